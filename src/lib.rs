@@ -1,0 +1,9 @@
+//! Between: a private journal for the time between therapy sessions.
+//!
+//! The domain modules never import iced; `ui` is the only window code.
+
+pub mod model;
+pub mod paths;
+pub mod vault;
+pub mod config;
+pub mod cli;

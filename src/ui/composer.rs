@@ -1,0 +1,256 @@
+//! The composer: a multi-line editor with the live triage suggestion, its
+//! reasons, and one-click bucket buttons. Used locked and unlocked.
+
+use chrono::{DateTime, FixedOffset};
+use iced::widget::{button, column, container, row, text, text_editor};
+use iced::{Element, Length};
+use zeroize::Zeroize;
+
+use crate::model::{Bucket, CrisisLevel, Entry, TextingScope};
+use crate::triage::{Engine, Triage};
+use crate::ui::theme;
+
+pub const EDITOR_ID: &str = "composer-editor";
+
+pub struct Composer {
+    content: text_editor::Content,
+    /// Id and creation time of the draft being written.
+    id: String,
+    created_at: DateTime<FixedOffset>,
+    scope: TextingScope,
+    pub suggestion: Triage,
+    /// The user's one-click override of the suggestion.
+    pub chosen: Option<Bucket>,
+    /// Changed since the last autosave.
+    pub dirty: bool,
+    /// Shown when saving failed; the text stays here so the user can retry.
+    pub error: Option<String>,
+    /// The crisis panel opens once per composer, the first time crisis is suggested.
+    crisis_announced: bool,
+    /// Written on the lock screen: saving seals it without reading anything.
+    pub locked_mode: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Edit(text_editor::Action),
+    Choose(Bucket),
+    Save,
+    Discard,
+}
+
+/// What the parent must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    None,
+    Save,
+    Discard,
+    OpenCrisis(CrisisLevel),
+}
+
+impl Composer {
+    pub fn new(now: DateTime<FixedOffset>, scope: TextingScope, locked_mode: bool) -> Self {
+        let fresh = Entry::new("", Bucket::Session, now);
+        Composer {
+            content: text_editor::Content::new(),
+            id: fresh.id,
+            created_at: now,
+            suggestion: Engine::builtin().triage("", &scope),
+            scope,
+            chosen: None,
+            dirty: false,
+            error: None,
+            crisis_announced: false,
+            locked_mode,
+        }
+    }
+
+    /// Reopens a saved draft.
+    pub fn from_draft(draft: &Entry, scope: TextingScope) -> Self {
+        let mut composer = Composer::new(draft.created_at, scope, false);
+        composer.id = draft.id.clone();
+        composer.content = text_editor::Content::with_text(&draft.text);
+        composer.suggestion = Engine::builtin().triage(&draft.text, &composer.scope);
+        if draft.bucket != draft.suggested {
+            composer.chosen = Some(draft.bucket);
+        }
+        composer.crisis_announced = composer.suggestion.bucket == Bucket::Crisis;
+        composer
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn text(&self) -> String {
+        self.content.text()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.content.text().trim().is_empty()
+    }
+
+    pub fn bucket(&self) -> Bucket {
+        self.chosen.unwrap_or(self.suggestion.bucket)
+    }
+
+    pub fn update(&mut self, message: Message) -> Event {
+        match message {
+            Message::Edit(action) => {
+                let edits = action.is_edit();
+                self.content.perform(action);
+                if !edits {
+                    return Event::None;
+                }
+                self.dirty = true;
+                self.error = None;
+                self.suggestion = Engine::builtin().triage(&self.content.text(), &self.scope);
+                if self.suggestion.bucket == Bucket::Crisis && !self.crisis_announced {
+                    self.crisis_announced = true;
+                    return Event::OpenCrisis(self.suggestion.crisis_level);
+                }
+                Event::None
+            }
+            Message::Choose(bucket) => {
+                self.chosen = (bucket != self.suggestion.bucket).then_some(bucket);
+                self.dirty = true;
+                if bucket == Bucket::Crisis {
+                    return Event::OpenCrisis(self.suggestion.crisis_level.max(CrisisLevel::Elevated));
+                }
+                Event::None
+            }
+            Message::Save if self.is_empty() => {
+                self.error = Some("Write something first: an empty entry is not saved.".into());
+                Event::None
+            }
+            Message::Save => Event::Save,
+            Message::Discard => Event::Discard,
+        }
+    }
+
+    /// The entry as it stands. `draft` marks an autosave.
+    pub fn to_entry(&self, draft: bool, now: DateTime<FixedOffset>) -> Entry {
+        let mut entry = Entry::new(self.content.text(), self.bucket(), self.created_at);
+        entry.id = self.id.clone();
+        entry.updated_at = now;
+        entry.suggested = self.suggestion.bucket;
+        entry.crisis_level = self.suggestion.crisis_level;
+        entry.reasons = self.suggestion.reasons.iter().map(|r| r.to_string()).collect();
+        entry.draft = draft;
+        entry
+    }
+
+    /// Overwrites the text in memory before the composer is dropped.
+    pub fn wipe(&mut self) {
+        let mut text = self.content.text();
+        text.zeroize();
+        self.content = text_editor::Content::new();
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let heading = if self.locked_mode { "Write without unlocking" } else { "New entry" };
+        let editor = text_editor(&self.content)
+            .id(EDITOR_ID)
+            .placeholder("Write whatever is on your mind. It stays here, encrypted.")
+            .on_action(Message::Edit)
+            .height(Length::Fill)
+            .padding(theme::SPACE_M)
+            .size(17);
+
+        let buttons = row(Bucket::ALL.iter().map(|&bucket| {
+            let chosen = self.bucket() == bucket;
+            let mut label = bucket.label().to_string();
+            if bucket == self.suggestion.bucket {
+                label.push_str(" (suggested)");
+            }
+            button(text(label).size(14))
+                .padding([6, 12])
+                .style(theme::bucket_button(bucket, chosen))
+                .on_press(Message::Choose(bucket))
+                .into()
+        }))
+        .spacing(theme::SPACE_S);
+
+        let reasons = column(
+            self.suggestion
+                .reasons
+                .iter()
+                .take(3)
+                .map(|reason| text(format!("Why: {}", reason.why)).size(13).style(theme::muted).into()),
+        )
+        .spacing(2);
+
+        let mut footer = row![
+            button(text("Save  (Ctrl+S)")).padding([8, 16]).style(theme::primary_button).on_press(Message::Save),
+            button(text("Discard")).padding([8, 16]).style(theme::quiet_button).on_press(Message::Discard),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(iced::Alignment::Center);
+        if self.locked_mode {
+            footer = footer.push(
+                text("Sealed as soon as you save. Reading it needs your passphrase.")
+                    .size(13)
+                    .style(theme::muted),
+            );
+        }
+
+        let mut body = column![
+            text(heading).size(22).font(theme::STRONG),
+            editor,
+            text("Where does this belong?").size(14).font(theme::STRONG),
+            buttons,
+            reasons,
+        ]
+        .spacing(theme::SPACE_S + 4.0);
+        if let Some(error) = &self.error {
+            body = body.push(text(error).style(theme::error_text));
+        }
+        body = body.push(footer);
+        container(body).padding(theme::SPACE_L).style(theme::card).height(Length::Fill).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00-05:00").unwrap()
+    }
+
+    fn type_text(composer: &mut Composer, text: &str) -> Vec<Event> {
+        text.chars()
+            .map(|c| composer.update(Message::Edit(text_editor::Action::Edit(text_editor::Edit::Insert(c)))))
+            .collect()
+    }
+
+    #[test]
+    fn crisis_text_opens_the_panel_once() {
+        let mut composer = Composer::new(now(), TextingScope::default(), false);
+        let events = type_text(&mut composer, "I want to die. I really do");
+        let opened: Vec<_> = events.iter().filter(|e| matches!(e, Event::OpenCrisis(_))).collect();
+        assert_eq!(opened.len(), 1, "{events:?}");
+        assert_eq!(composer.bucket(), Bucket::Crisis);
+    }
+
+    #[test]
+    fn override_is_kept_apart_from_the_suggestion() {
+        let mut composer = Composer::new(now(), TextingScope::default(), false);
+        type_text(&mut composer, "Can we move Tuesday's appointment to 4pm?");
+        assert_eq!(composer.suggestion.bucket, Bucket::Hours);
+        composer.update(Message::Choose(Bucket::Session));
+        let entry = composer.to_entry(false, now());
+        assert_eq!(entry.bucket, Bucket::Session);
+        assert_eq!(entry.suggested, Bucket::Hours);
+        assert!(!entry.reasons.is_empty());
+    }
+
+    #[test]
+    fn empty_entries_are_not_saved() {
+        let mut composer = Composer::new(now(), TextingScope::default(), false);
+        assert_eq!(composer.update(Message::Save), Event::None);
+        assert!(composer.error.is_some());
+        type_text(&mut composer, "hello");
+        assert_eq!(composer.update(Message::Save), Event::Save);
+    }
+}

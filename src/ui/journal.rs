@@ -1,0 +1,238 @@
+//! The unlocked journal: entries newest first, a bucket filter with counts,
+//! and the selected entry with its reasons and a one-click bucket change.
+
+use std::sync::Arc;
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Element, Length};
+use zeroize::Zeroize;
+
+use crate::model::{Bucket, Entry};
+use crate::ui::theme;
+use crate::vault::Keys;
+
+/// Rows rendered at a time; "Show more" pages further (never 10,000 widgets).
+pub const PAGE: usize = 100;
+
+pub struct Journal {
+    pub keys: Arc<Keys>,
+    /// Newest first; drafts included (shown with a "Draft" label).
+    pub entries: Vec<Entry>,
+    pub selected: Option<String>,
+    pub filter: Option<Bucket>,
+    pub shown: usize,
+    /// Rows that could not be opened, in words.
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Select(String),
+    Filter(Option<Bucket>),
+    SetBucket(String, Bucket),
+    ShowMore,
+}
+
+pub enum Event {
+    None,
+    /// Reopen a draft in the composer.
+    OpenDraft(Entry),
+    /// The entry changed; the parent seals and stores it.
+    Changed(Entry),
+}
+
+impl Journal {
+    pub fn new(keys: Arc<Keys>, entries: Vec<Entry>, problems: Vec<String>) -> Self {
+        Journal { keys, entries, selected: None, filter: None, shown: PAGE, problems }
+    }
+
+    pub fn update(&mut self, message: Message) -> Event {
+        match message {
+            Message::Select(id) => {
+                if let Some(entry) = self.entries.iter().find(|e| e.id == id) {
+                    if entry.draft {
+                        return Event::OpenDraft(entry.clone());
+                    }
+                }
+                self.selected = Some(id);
+                Event::None
+            }
+            Message::Filter(filter) => {
+                self.filter = filter;
+                self.shown = PAGE;
+                Event::None
+            }
+            Message::SetBucket(id, bucket) => match self.entries.iter_mut().find(|e| e.id == id) {
+                Some(entry) if entry.bucket != bucket => {
+                    entry.bucket = bucket;
+                    Event::Changed(entry.clone())
+                }
+                _ => Event::None,
+            },
+            Message::ShowMore => {
+                self.shown += PAGE;
+                Event::None
+            }
+        }
+    }
+
+    /// Adds or replaces an entry, keeping newest-first order.
+    pub fn upsert(&mut self, entry: Entry) {
+        self.entries.retain(|e| e.id != entry.id);
+        let at = self.entries.partition_point(|e| e.created_at > entry.created_at);
+        self.entries.insert(at, entry);
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        self.entries.retain(|e| e.id != id);
+    }
+
+    pub fn count(&self, bucket: Option<Bucket>) -> usize {
+        self.entries.iter().filter(|e| !e.draft && bucket.is_none_or(|b| e.bucket == b)).count()
+    }
+
+    fn visible(&self) -> impl Iterator<Item = &Entry> {
+        self.entries
+            .iter()
+            .filter(move |e| self.filter.is_none_or(|b| e.bucket == b && !e.draft))
+    }
+
+    /// Overwrites decrypted text before the journal is dropped on lock.
+    pub fn wipe(&mut self) {
+        for entry in &mut self.entries {
+            entry.text.zeroize();
+        }
+        self.entries.clear();
+    }
+
+    pub fn list_view(&self) -> Element<'_, Message> {
+        let filters = row(
+            std::iter::once((None, "All".to_string()))
+                .chain(Bucket::ALL.iter().map(|&b| (Some(b), short_label(b).to_string())))
+                .map(|(bucket, label)| {
+                    let chosen = self.filter == bucket;
+                    let style = match bucket {
+                        Some(b) => theme::bucket_button(b, chosen),
+                        None => theme::bucket_button(Bucket::Session, chosen),
+                    };
+                    button(text(format!("{label} {}", self.count(bucket))).size(13))
+                        .padding([4, 10])
+                        .style(style)
+                        .on_press(Message::Filter(bucket))
+                        .into()
+                }),
+        )
+        .spacing(6)
+        .wrap();
+
+        let mut list = column![].spacing(2);
+        let mut total = 0;
+        for entry in self.visible() {
+            total += 1;
+            if total > self.shown {
+                continue;
+            }
+            list = list.push(entry_row(entry, self.selected.as_deref() == Some(entry.id.as_str())));
+        }
+        if total > self.shown {
+            list = list.push(
+                button(text(format!("Show more ({} older)", total - self.shown)).size(14))
+                    .style(theme::quiet_button)
+                    .on_press(Message::ShowMore),
+            );
+        }
+        if total == 0 {
+            list = list.push(
+                text(if self.filter.is_some() { "Nothing in this bucket." } else { "No entries yet. Press Ctrl+N to write one." })
+                    .style(theme::muted),
+            );
+        }
+        let mut pane = column![filters].spacing(theme::SPACE_S);
+        if !self.problems.is_empty() {
+            pane = pane.push(
+                text(format!("{} entries could not be opened; the rest are here.", self.problems.len()))
+                    .size(13)
+                    .style(theme::error_text),
+            );
+        }
+        pane.push(scrollable(list).height(Length::Fill)).into()
+    }
+
+    pub fn detail_view(&self) -> Element<'_, Message> {
+        let Some(entry) = self.selected.as_ref().and_then(|id| self.entries.iter().find(|e| &e.id == id)) else {
+            return container(
+                column![
+                    text("Nothing selected").size(20).font(theme::STRONG),
+                    text("Choose an entry on the left, or press Ctrl+N to write.").style(theme::muted),
+                ]
+                .spacing(theme::SPACE_S),
+            )
+            .padding(theme::SPACE_L)
+            .style(theme::card)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into();
+        };
+        let buttons = row(Bucket::ALL.iter().map(|&bucket| {
+            button(text(bucket.label()).size(14))
+                .padding([6, 12])
+                .style(theme::bucket_button(bucket, entry.bucket == bucket))
+                .on_press(Message::SetBucket(entry.id.clone(), bucket))
+                .into()
+        }))
+        .spacing(theme::SPACE_S);
+        let mut body = column![
+            text(entry.created_at.format("%A %-d %B %Y, %-I:%M %p").to_string()).size(14).style(theme::muted),
+            scrollable(text(&entry.text).size(17)).height(Length::Fill),
+            buttons,
+        ]
+        .spacing(theme::SPACE_M);
+        if entry.bucket != entry.suggested {
+            body = body.push(
+                text(format!("Suggested: {}. You moved it.", entry.suggested.label())).size(13).style(theme::muted),
+            );
+        }
+        for reason in entry.reasons.iter().take(3) {
+            body = body.push(text(format!("Why: {reason}")).size(13).style(theme::muted));
+        }
+        container(body).padding(theme::SPACE_L).style(theme::card).width(Length::Fill).height(Length::Fill).into()
+    }
+}
+
+fn short_label(bucket: Bucket) -> &'static str {
+    match bucket {
+        Bucket::Session => "Session",
+        Bucket::Hours => "Hours",
+        Bucket::Crisis => "Crisis",
+    }
+}
+
+fn entry_row(entry: &Entry, selected: bool) -> Element<'_, Message> {
+    let label = if entry.draft { "Draft" } else { short_label(entry.bucket) };
+    let title = {
+        let line = entry.first_line();
+        if line.chars().count() > 60 {
+            format!("{}…", line.chars().take(60).collect::<String>())
+        } else {
+            line.to_string()
+        }
+    };
+    button(
+        row![
+            column![
+                text(entry.created_at.format("%a %-d %b, %-I:%M %p").to_string()).size(12).style(theme::muted),
+                text(title).size(15),
+            ]
+            .spacing(2)
+            .width(Length::Fill),
+            container(text(label).size(12)).padding([2, 8]).style(theme::chip(entry.bucket)),
+        ]
+        .align_y(iced::Alignment::Center)
+        .spacing(theme::SPACE_S),
+    )
+    .width(Length::Fill)
+    .padding([8, 10])
+    .style(theme::row_button(selected))
+    .on_press(Message::Select(entry.id.clone()))
+    .into()
+}

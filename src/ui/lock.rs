@@ -1,0 +1,100 @@
+//! The lock screen: unlock with the passphrase, or write without unlocking.
+
+use iced::widget::{button, column, container, rule, text, text_input};
+use iced::{Element, Length};
+use zeroize::Zeroize;
+
+use crate::ui::theme;
+
+pub const PASSPHRASE_ID: &str = "lock-passphrase";
+
+#[derive(Default)]
+pub struct Lock {
+    pub passphrase: String,
+    pub error: Option<String>,
+    pub working: bool,
+    /// A message from the last action, e.g. "Entry sealed".
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Passphrase(String),
+    Unlock,
+    WriteWithoutUnlocking,
+}
+
+pub enum Event {
+    None,
+    Unlock(String),
+    Write,
+}
+
+impl Lock {
+    pub fn update(&mut self, message: Message) -> Event {
+        match message {
+            Message::Passphrase(value) => {
+                self.passphrase.zeroize();
+                self.passphrase = value;
+                self.error = None;
+                Event::None
+            }
+            Message::Unlock if self.working => Event::None,
+            Message::Unlock if self.passphrase.is_empty() => {
+                self.error = Some("Type your passphrase to read your journal.".into());
+                Event::None
+            }
+            Message::Unlock => {
+                self.working = true;
+                self.notice = None;
+                Event::Unlock(std::mem::take(&mut self.passphrase))
+            }
+            Message::WriteWithoutUnlocking => {
+                self.notice = None;
+                Event::Write
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let mut form = column![
+            text("Between").size(30).font(theme::STRONG),
+            text("Your journal is locked.").size(16),
+            text_input("Passphrase", &self.passphrase)
+                .id(PASSPHRASE_ID)
+                .secure(true)
+                .on_input(Message::Passphrase)
+                .on_submit(Message::Unlock)
+                .padding(10),
+        ]
+        .spacing(theme::SPACE_S + 4.0);
+        if let Some(error) = &self.error {
+            form = form.push(text(error).style(theme::error_text));
+        }
+        let label = if self.working { "Unlocking…" } else { "Unlock" };
+        form = form.push(
+            button(text(label))
+                .padding([10, 20])
+                .style(theme::primary_button)
+                .on_press_maybe((!self.working).then_some(Message::Unlock)),
+        );
+        form = form.push(rule::horizontal(1));
+        form = form.push(text("Need to get something out of your head?").size(14).font(theme::STRONG));
+        form = form.push(
+            button(text("Write without unlocking"))
+                .padding([10, 20])
+                .style(theme::quiet_button)
+                .on_press(Message::WriteWithoutUnlocking),
+        );
+        form = form.push(
+            text("It is sealed at once. Reading it later needs your passphrase.").size(13).style(theme::muted),
+        );
+        if let Some(notice) = &self.notice {
+            form = form.push(text(notice).size(14));
+        }
+        container(form.padding(theme::SPACE_L + 8.0).max_width(460))
+            .style(theme::card)
+            .width(Length::Shrink)
+            .into()
+    }
+}

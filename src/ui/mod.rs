@@ -1,0 +1,558 @@
+//! The iced shell. One `Screen` at a time; each screen has its own
+//! `Message` and returns an `Event` to this parent, which does the I/O.
+//! The crisis panel and its button sit above every screen.
+
+pub mod composer;
+pub mod crisis;
+pub mod jobs;
+pub mod journal;
+pub mod lock;
+pub mod setup;
+pub mod theme;
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use age::secrecy::SecretString;
+use iced::keyboard::{self, key::Named, Key};
+use iced::widget::{button, column, container, opaque, row, stack, text};
+use iced::{event, Element, Length, Subscription, Task, Theme};
+
+use crate::config::Config;
+use crate::model::{CrisisLevel, TextingScope};
+use crate::paths::Paths;
+use crate::vault::Vault;
+use composer::Composer;
+use journal::Journal;
+use lock::Lock;
+use setup::Setup;
+
+pub enum Screen {
+    Setup(Setup),
+    Locked(Lock),
+    Journal(Journal),
+    /// Nothing can be opened (e.g. the data folder is unusable).
+    Broken(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Setup(setup::Message),
+    Lock(lock::Message),
+    Journal(journal::Message),
+    Composer(composer::Message),
+    Crisis(crisis::Message),
+    Opened(Result<jobs::Opened, String>),
+    OpenCrisis,
+    NewEntry,
+    LockNow,
+    Shortcut(Shortcut),
+    Activity,
+    Tick(Instant),
+    Autosave,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    New,
+    Save,
+    Lock,
+    Escape,
+    FocusNext,
+    FocusPrevious,
+}
+
+pub struct App {
+    pub paths: Paths,
+    pub config: Config,
+    pub vault: Option<Vault>,
+    pub screen: Screen,
+    pub composer: Option<Composer>,
+    pub crisis: Option<crisis::Panel>,
+    pub last_activity: Instant,
+    pub scope: TextingScope,
+}
+
+pub fn run() -> ExitCode {
+    let result = iced::application(App::boot, App::update, App::view)
+        .title(App::title)
+        .subscription(App::subscription)
+        .theme(App::theme)
+        .font(theme::FONT_REGULAR)
+        .font(theme::FONT_SEMIBOLD)
+        .default_font(theme::BODY)
+        .window_size((1100.0, 720.0))
+        .run();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("between: the window could not open: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn now_local() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+impl App {
+    fn boot() -> (App, Task<Message>) {
+        let paths = match Paths::discover() {
+            Ok(paths) => paths,
+            Err(e) => return (App::broken(e.to_string()), Task::none()),
+        };
+        (App::new(paths), Task::none())
+    }
+
+    fn broken(reason: String) -> App {
+        App {
+            paths: Paths::under(std::env::temp_dir()),
+            config: Config::default(),
+            vault: None,
+            screen: Screen::Broken(reason),
+            composer: None,
+            crisis: None,
+            last_activity: Instant::now(),
+            scope: TextingScope::default(),
+        }
+    }
+
+    /// The app for a data location: setup on first run, else the lock screen.
+    pub fn new(paths: Paths) -> App {
+        let (config, config_problem) = match Config::load(&paths) {
+            Ok(config) => (config, None),
+            Err(e) => (Config::default(), Some(e.to_string())),
+        };
+        let (vault, screen) = if Vault::exists(&paths) {
+            match Vault::open(&paths) {
+                Ok(vault) => {
+                    let mut lock = Lock::default();
+                    lock.notice = config_problem;
+                    (Some(vault), Screen::Locked(lock))
+                }
+                Err(e) => (None, Screen::Broken(e.to_string())),
+            }
+        } else {
+            (None, Screen::Setup(Setup::default()))
+        };
+        App {
+            paths,
+            config,
+            vault,
+            screen,
+            composer: None,
+            crisis: None,
+            last_activity: Instant::now(),
+            scope: TextingScope::default(),
+        }
+    }
+
+    fn title(&self) -> String {
+        "Between".into()
+    }
+
+    fn theme(&self) -> Theme {
+        theme::theme(self.config.theme)
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        matches!(self.screen, Screen::Journal(_))
+    }
+
+    fn region(&self) -> String {
+        if self.config.region.is_empty() {
+            crate::resources::region_from_locale(std::env::var("LANG").ok().as_deref())
+        } else {
+            self.config.region.clone()
+        }
+    }
+
+    fn open_crisis(&mut self, level: CrisisLevel) {
+        let level = self.crisis.as_ref().map_or(level, |p| p.level.max(level));
+        self.crisis = Some(crisis::Panel::new(level, &self.region(), Vec::new()));
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Setup(message) => {
+                let Screen::Setup(setup) = &mut self.screen else { return Task::none() };
+                match setup.update(message) {
+                    setup::Event::None => Task::none(),
+                    setup::Event::Create(passphrase) => {
+                        let paths = self.paths.clone();
+                        let secret = SecretString::from(passphrase);
+                        Task::perform(async move { jobs::create(&paths, secret) }, Message::Opened)
+                    }
+                }
+            }
+            Message::Lock(message) => {
+                let Screen::Locked(lock) = &mut self.screen else { return Task::none() };
+                match lock.update(message) {
+                    lock::Event::None => Task::none(),
+                    lock::Event::Unlock(passphrase) => {
+                        let paths = self.paths.clone();
+                        let secret = SecretString::from(passphrase);
+                        Task::perform(async move { jobs::unlock(&paths, secret) }, Message::Opened)
+                    }
+                    lock::Event::Write => self.open_composer(),
+                }
+            }
+            Message::Opened(result) => self.opened(result),
+            Message::Journal(message) => {
+                let Screen::Journal(journal) = &mut self.screen else { return Task::none() };
+                match journal.update(message) {
+                    journal::Event::None => {}
+                    journal::Event::OpenDraft(draft) => {
+                        self.autosave();
+                        self.composer = Some(Composer::from_draft(&draft, self.scope.clone()));
+                    }
+                    journal::Event::Changed(entry) => {
+                        if let Some(vault) = &self.vault {
+                            if let Err(e) = vault.save_entry(&entry) {
+                                journal.problems.push(e.to_string());
+                            }
+                        }
+                    }
+                }
+                Task::none()
+            }
+            Message::Composer(message) => {
+                let Some(composer) = &mut self.composer else { return Task::none() };
+                match composer.update(message) {
+                    composer::Event::None => Task::none(),
+                    composer::Event::OpenCrisis(level) => {
+                        self.open_crisis(level);
+                        Task::none()
+                    }
+                    composer::Event::Save => {
+                        self.save_composer();
+                        Task::none()
+                    }
+                    composer::Event::Discard => {
+                        self.discard_composer();
+                        Task::none()
+                    }
+                }
+            }
+            Message::Crisis(message) => {
+                match message {
+                    crisis::Message::Close => self.crisis = None,
+                    crisis::Message::Copy(contact) => {
+                        if let Some(panel) = &mut self.crisis {
+                            panel.copied = Some(contact.clone());
+                        }
+                        return iced::clipboard::write(contact);
+                    }
+                    crisis::Message::Open(uri) => open_uri(&uri),
+                }
+                Task::none()
+            }
+            Message::OpenCrisis => {
+                self.open_crisis(CrisisLevel::None);
+                Task::none()
+            }
+            Message::NewEntry => self.open_composer(),
+            Message::LockNow => {
+                self.lock();
+                Task::none()
+            }
+            Message::Shortcut(shortcut) => self.shortcut(shortcut),
+            Message::Activity => {
+                self.last_activity = Instant::now();
+                Task::none()
+            }
+            Message::Tick(now) => {
+                let minutes = self.config.idle_lock_minutes;
+                let idle = now.saturating_duration_since(self.last_activity);
+                if minutes > 0 && idle >= Duration::from_secs(u64::from(minutes) * 60) {
+                    if self.is_unlocked() || self.composer.is_some() {
+                        self.lock();
+                    }
+                }
+                Task::none()
+            }
+            Message::Autosave => {
+                self.autosave();
+                Task::none()
+            }
+        }
+    }
+
+    fn shortcut(&mut self, shortcut: Shortcut) -> Task<Message> {
+        self.last_activity = Instant::now();
+        match shortcut {
+            Shortcut::New => self.open_composer(),
+            Shortcut::Save => {
+                if self.composer.is_some() {
+                    return self.update(Message::Composer(composer::Message::Save));
+                }
+                Task::none()
+            }
+            Shortcut::Lock => {
+                self.lock();
+                Task::none()
+            }
+            Shortcut::Escape => {
+                if self.crisis.is_some() {
+                    self.crisis = None;
+                } else if self.composer.is_some() {
+                    // Esc closes the panel but keeps the words: they are sealed as a draft.
+                    self.autosave();
+                    if let Some(mut composer) = self.composer.take() {
+                        composer.wipe();
+                    }
+                    self.reload_drafts_notice();
+                } else if let Screen::Journal(journal) = &mut self.screen {
+                    journal.selected = None;
+                }
+                Task::none()
+            }
+            Shortcut::FocusNext => iced::widget::operation::focus_next(),
+            Shortcut::FocusPrevious => iced::widget::operation::focus_previous(),
+        }
+    }
+
+    fn reload_drafts_notice(&mut self) {
+        if let Screen::Locked(lock) = &mut self.screen {
+            lock.notice = Some("Your words were sealed as a draft. Unlock to finish them.".into());
+        }
+    }
+
+    fn opened(&mut self, result: Result<jobs::Opened, String>) -> Task<Message> {
+        match result {
+            Ok(opened) => {
+                if self.vault.is_none() {
+                    match Vault::open(&self.paths) {
+                        Ok(vault) => self.vault = Some(vault),
+                        Err(e) => {
+                            self.screen = Screen::Broken(e.to_string());
+                            return Task::none();
+                        }
+                    }
+                }
+                let draft = opened.entries.iter().find(|e| e.draft).cloned();
+                let journal = Journal::new(opened.keys, opened.entries, opened.problems);
+                self.screen = Screen::Journal(journal);
+                self.last_activity = Instant::now();
+                // A draft from before a crash or a lock comes back into the composer.
+                if self.composer.is_none() {
+                    if let Some(draft) = draft {
+                        self.composer = Some(Composer::from_draft(&draft, self.scope.clone()));
+                    }
+                } else if let Some(composer) = &mut self.composer {
+                    composer.locked_mode = false;
+                }
+                Task::none()
+            }
+            Err(error) => {
+                match &mut self.screen {
+                    Screen::Locked(lock) => {
+                        lock.working = false;
+                        lock.error = Some(error);
+                    }
+                    Screen::Setup(setup) => {
+                        setup.working = false;
+                        setup.error = Some(error);
+                    }
+                    _ => {}
+                }
+                Task::none()
+            }
+        }
+    }
+
+    fn open_composer(&mut self) -> Task<Message> {
+        if matches!(self.screen, Screen::Setup(_) | Screen::Broken(_)) {
+            return Task::none();
+        }
+        if self.composer.is_none() {
+            let locked = !self.is_unlocked();
+            self.composer = Some(Composer::new(now_local(), self.scope.clone(), locked));
+        }
+        iced::widget::operation::focus(composer::EDITOR_ID)
+    }
+
+    /// Seals the composer's text as a draft if it changed. Needs no passphrase.
+    fn autosave(&mut self) {
+        let (Some(composer), Some(vault)) = (&mut self.composer, &self.vault) else { return };
+        if !composer.dirty || composer.is_empty() {
+            return;
+        }
+        let entry = composer.to_entry(true, now_local());
+        match vault.save_entry(&entry) {
+            Ok(()) => {
+                composer.dirty = false;
+                if let Screen::Journal(journal) = &mut self.screen {
+                    journal.upsert(entry);
+                }
+            }
+            Err(e) => composer.error = Some(format!("Autosave failed: {e}. Your text is still here.")),
+        }
+    }
+
+    fn save_composer(&mut self) {
+        let (Some(composer), Some(vault)) = (&mut self.composer, &self.vault) else { return };
+        let entry = composer.to_entry(false, now_local());
+        if let Err(e) = vault.save_entry(&entry) {
+            composer.error = Some(format!("Not saved: {e}. Your text is still here; try again."));
+            return;
+        }
+        let mut composer = self.composer.take().expect("checked above");
+        composer.wipe();
+        match &mut self.screen {
+            Screen::Journal(journal) => {
+                journal.selected = Some(entry.id.clone());
+                journal.upsert(entry);
+            }
+            Screen::Locked(lock) => {
+                lock.notice = Some("Saved and sealed. Unlock to read it.".into());
+            }
+            _ => {}
+        }
+    }
+
+    fn discard_composer(&mut self) {
+        let Some(mut composer) = self.composer.take() else { return };
+        if let Some(vault) = &self.vault {
+            // Removes an autosaved draft of these words, if one was written.
+            let _ = vault.delete_entry(composer.id());
+        }
+        if let Screen::Journal(journal) = &mut self.screen {
+            journal.remove(composer.id());
+        }
+        composer.wipe();
+    }
+
+    /// Seals any draft, then drops decrypted text and the key from memory.
+    pub fn lock(&mut self) {
+        self.autosave();
+        let had_words = self.composer.as_ref().is_some_and(|c| !c.is_empty());
+        if let Some(mut composer) = self.composer.take() {
+            composer.wipe();
+        }
+        if self.vault.is_none() {
+            return;
+        }
+        if let Screen::Journal(journal) = &mut self.screen {
+            journal.wipe();
+        }
+        let mut lock = Lock::default();
+        if had_words {
+            lock.notice = Some("Your unfinished entry was sealed as a draft.".into());
+        }
+        self.screen = Screen::Locked(lock);
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let keys = event::listen_with(|event, status, _window| match event {
+            iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+                match (key.as_ref(), modifiers.command()) {
+                    (Key::Character("n"), true) => Some(Message::Shortcut(Shortcut::New)),
+                    (Key::Character("s"), true) => Some(Message::Shortcut(Shortcut::Save)),
+                    (Key::Character("l"), true) => Some(Message::Shortcut(Shortcut::Lock)),
+                    (Key::Named(Named::Escape), _) => Some(Message::Shortcut(Shortcut::Escape)),
+                    (Key::Named(Named::Tab), _) if status == event::Status::Ignored => {
+                        Some(Message::Shortcut(if modifiers.shift() {
+                            Shortcut::FocusPrevious
+                        } else {
+                            Shortcut::FocusNext
+                        }))
+                    }
+                    _ => Some(Message::Activity),
+                }
+            }
+            iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
+            | iced::Event::Mouse(iced::mouse::Event::WheelScrolled { .. }) => Some(Message::Activity),
+            _ => None,
+        });
+        let mut subscriptions = vec![keys, iced::time::every(Duration::from_secs(15)).map(Message::Tick)];
+        if self.composer.is_some() {
+            subscriptions.push(iced::time::every(Duration::from_secs(5)).map(|_| Message::Autosave));
+        }
+        Subscription::batch(subscriptions)
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let crisis_button = button(text("Crisis help").font(theme::STRONG))
+            .padding([8, 16])
+            .style(theme::crisis_button)
+            .on_press(Message::OpenCrisis);
+
+        let mut bar = row![text("Between").size(20).font(theme::STRONG)]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center);
+        if self.is_unlocked() {
+            bar = bar.push(iced::widget::space::horizontal());
+            bar = bar.push(
+                button(text("New entry  (Ctrl+N)")).padding([8, 14]).style(theme::primary_button).on_press(Message::NewEntry),
+            );
+            bar = bar.push(button(text("Lock  (Ctrl+L)")).padding([8, 14]).style(theme::quiet_button).on_press(Message::LockNow));
+        } else {
+            bar = bar.push(iced::widget::space::horizontal());
+        }
+        bar = bar.push(crisis_button);
+        let bar = container(bar.padding([10, 20])).style(theme::bar).width(Length::Fill);
+
+        let content: Element<'_, Message> = match (&self.screen, &self.composer) {
+            (Screen::Setup(setup), _) => iced::widget::center(setup.view().map(Message::Setup)).into(),
+            (Screen::Locked(_), Some(composer)) => container(composer.view().map(Message::Composer))
+                .padding(theme::SPACE_L)
+                .max_width(900)
+                .into(),
+            (Screen::Locked(lock), None) => iced::widget::center(lock.view().map(Message::Lock)).into(),
+            (Screen::Journal(journal), composer) => {
+                let right = match composer {
+                    Some(composer) => composer.view().map(Message::Composer),
+                    None => journal.detail_view().map(Message::Journal),
+                };
+                row![
+                    container(journal.list_view().map(Message::Journal)).width(Length::FillPortion(2)),
+                    container(right).width(Length::FillPortion(3)),
+                ]
+                .spacing(theme::SPACE_M)
+                .padding(theme::SPACE_M)
+                .into()
+            }
+            (Screen::Broken(reason), _) => iced::widget::center(
+                container(
+                    column![
+                        text("Between cannot open your journal").size(22).font(theme::STRONG),
+                        text(reason),
+                        text("Nothing was changed. Crisis help still works from the button above.").style(theme::muted),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .padding(theme::SPACE_L)
+                    .max_width(560),
+                )
+                .style(theme::card),
+            )
+            .into(),
+        };
+
+        let page = column![bar, content].height(Length::Fill);
+        match &self.crisis {
+            Some(panel) => stack![
+                page,
+                opaque(
+                    container(iced::widget::center(panel.view().map(Message::Crisis)).padding(theme::SPACE_L))
+                        .style(theme::backdrop)
+                        .width(Length::Fill)
+                        .height(Length::Fill)
+                ),
+            ]
+            .into(),
+            None => page.into(),
+        }
+    }
+}
+
+/// Hands a tel: or sms: link to the desktop; silently does nothing where none can open it.
+fn open_uri(uri: &str) {
+    let _ = std::process::Command::new("xdg-open")
+        .arg(uri)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+}

@@ -1,0 +1,142 @@
+//! First run: choose a passphrase (twice), with an honest strength hint.
+
+use iced::widget::{button, column, container, text, text_input};
+use iced::{Element, Length};
+use zeroize::Zeroize;
+
+use crate::ui::theme;
+
+pub const PASSPHRASE_ID: &str = "setup-passphrase";
+pub const CONFIRM_ID: &str = "setup-confirm";
+
+#[derive(Default)]
+pub struct Setup {
+    pub passphrase: String,
+    pub confirm: String,
+    pub error: Option<String>,
+    pub working: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Passphrase(String),
+    Confirm(String),
+    Create,
+}
+
+pub enum Event {
+    None,
+    /// The parent creates the vault with this passphrase.
+    Create(String),
+}
+
+impl Setup {
+    pub fn update(&mut self, message: Message) -> Event {
+        match message {
+            Message::Passphrase(value) => {
+                self.passphrase.zeroize();
+                self.passphrase = value;
+                self.error = None;
+            }
+            Message::Confirm(value) => {
+                self.confirm.zeroize();
+                self.confirm = value;
+                self.error = None;
+            }
+            Message::Create => {
+                if self.working {
+                    return Event::None;
+                }
+                if self.passphrase.is_empty() {
+                    self.error = Some("Choose a passphrase first.".into());
+                } else if self.passphrase != self.confirm {
+                    self.error = Some("The two passphrases are not the same.".into());
+                } else {
+                    self.working = true;
+                    self.confirm.zeroize();
+                    return Event::Create(std::mem::take(&mut self.passphrase));
+                }
+            }
+        }
+        Event::None
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let strength = strength_hint(&self.passphrase);
+        let mut form = column![
+            text("Welcome to Between").size(30).font(theme::STRONG),
+            text("A private place for what comes up between therapy sessions. Everything you write is encrypted on this computer.").size(16),
+            text("Choose a passphrase").size(16).font(theme::STRONG),
+            text_input("Passphrase", &self.passphrase)
+                .id(PASSPHRASE_ID)
+                .secure(true)
+                .on_input(Message::Passphrase)
+                .on_submit(Message::Create)
+                .padding(10),
+            text(strength).size(13).style(theme::muted),
+            text_input("Type it again", &self.confirm)
+                .id(CONFIRM_ID)
+                .secure(true)
+                .on_input(Message::Confirm)
+                .on_submit(Message::Create)
+                .padding(10),
+            text("There is no way to recover a forgotten passphrase. Writing never needs it; reading does.").size(13).style(theme::muted),
+        ]
+        .spacing(theme::SPACE_S + 4.0);
+        if let Some(error) = &self.error {
+            form = form.push(text(error).style(theme::error_text));
+        }
+        let label = if self.working { "Creating your vault…" } else { "Create my journal" };
+        form = form.push(
+            button(text(label))
+                .padding([10, 20])
+                .style(theme::primary_button)
+                .on_press_maybe((!self.working).then_some(Message::Create)),
+        );
+        container(form.padding(theme::SPACE_L + 8.0).max_width(520))
+            .style(theme::card)
+            .width(Length::Shrink)
+            .into()
+    }
+}
+
+/// zxcvbn's estimate in plain words. Empty input gives a neutral hint.
+pub fn strength_hint(passphrase: &str) -> String {
+    if passphrase.is_empty() {
+        return "A few unrelated words make a strong passphrase that is easy to remember.".into();
+    }
+    let estimate = zxcvbn::zxcvbn(passphrase, &[]);
+    let words = match u8::from(estimate.score()) {
+        0 | 1 => "Weak: easy to guess. Add more words.",
+        2 => "Fair: longer would be safer.",
+        3 => "Good.",
+        _ => "Strong.",
+    };
+    words.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mismatch_is_refused_and_match_creates() {
+        let mut setup = Setup::default();
+        setup.update(Message::Passphrase("correct horse battery".into()));
+        setup.update(Message::Confirm("correct horse batery".into()));
+        assert!(matches!(setup.update(Message::Create), Event::None));
+        assert!(setup.error.as_deref().unwrap().contains("not the same"));
+        setup.update(Message::Confirm("correct horse battery".into()));
+        match setup.update(Message::Create) {
+            Event::Create(p) => assert_eq!(p, "correct horse battery"),
+            Event::None => panic!("expected Create"),
+        }
+        assert!(setup.working);
+    }
+
+    #[test]
+    fn strength_grows_with_length() {
+        assert!(strength_hint("abc").starts_with("Weak"));
+        assert!(strength_hint("violet kettle orbit marmalade sunrise").starts_with("Strong"));
+    }
+}
