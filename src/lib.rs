@@ -7,3 +7,7 @@ pub mod paths;
 pub mod vault;
 pub mod config;
 pub mod cli;
+pub mod resources;
+pub mod triage;
+pub mod hours;
+pub mod ui;

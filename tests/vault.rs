@@ -68,15 +68,16 @@ fn passphrase_change_rewraps_only_the_identity() {
     let vault = Vault::init(&home.paths(), &secret("old")).unwrap();
     let entry = Entry::new("kept", Bucket::Session, at("2026-11-23T10:00:00Z"));
     vault.save_entry(&entry).unwrap();
-    let db_before = std::fs::read(home.paths().db_file()).unwrap();
+    let rows = |v: &Vault| between::vault::store::all_entries(v.connection()).unwrap();
+    let rows_before = rows(&vault);
     vault.change_passphrase(&secret("old"), &secret("new")).unwrap();
     assert!(matches!(vault.unlock(&secret("old")), Err(VaultError::WrongPassphrase)));
     let keys = vault.unlock(&secret("new")).unwrap();
     assert_eq!(vault.load(&keys).unwrap().entries, vec![entry]);
-    assert_eq!(std::fs::read(home.paths().db_file()).unwrap(), db_before, "entries untouched");
+    assert_eq!(rows(&vault), rows_before, "sealed entries untouched");
     let leftovers: Vec<_> = common::all_files(&home.paths().data)
         .into_iter()
-        .filter(|p| p.to_string_lossy().contains(".tmp"))
+        .filter(|p| p.file_name().unwrap().to_string_lossy().contains(".tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "no temp files left: {leftovers:?}");
 }

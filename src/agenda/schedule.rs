@@ -1,0 +1,315 @@
+//! The session schedule: one recurring series, one-off sessions and cancelled dates.
+//!
+//! Decisions:
+//! - A session that has started and not yet ended counts as the **next** session
+//!   (`next_after`), so the agenda for the session stays in view while it runs.
+//!   `previous_before` only returns sessions that have **ended** by `now`.
+//! - Recurring sessions keep their local wall time in `Recurring::tz` across DST.
+//!   A wall time that does not exist (spring-forward gap, e.g. 02:30 on
+//!   2026-03-08 in New York) is moved forward by the gap (03:30); a wall time that
+//!   happens twice (fall-back) takes the earlier instant.
+//! - `anchor` is the first date of the series. If it is not on `weekday`, the series
+//!   starts on the first `weekday` on or after it; for `every_weeks > 1` the weeks are
+//!   counted from that first session.
+//! - `cancelled` holds local dates (in the recurring series' time zone) of recurring
+//!   sessions that will not happen. Cancelling a one-off removes it.
+//! - A one-off at exactly the same instant as a recurring session is the same session
+//!   (the one-off's length wins).
+
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Weekday,
+};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// Default length of a session in minutes.
+pub const DEFAULT_SESSION_MINUTES: u32 = 50;
+
+fn default_minutes() -> u32 {
+    DEFAULT_SESSION_MINUTES
+}
+
+fn default_every_weeks() -> u32 {
+    1
+}
+
+/// When sessions happen. Stored as TOML in the config.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Schedule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurring: Option<Recurring>,
+    #[serde(default)]
+    pub one_offs: Vec<OneOff>,
+    #[serde(default)]
+    pub cancelled: Vec<NaiveDate>,
+}
+
+/// A weekly (or every-n-weeks) series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recurring {
+    pub weekday: Weekday,
+    pub time: NaiveTime,
+    /// 1 = weekly, 2 = fortnightly, ...; at least 1.
+    #[serde(default = "default_every_weeks")]
+    pub every_weeks: u32,
+    #[serde(default = "default_minutes")]
+    pub minutes: u32,
+    pub tz: Tz,
+    /// First date of the series; defines which weeks count when `every_weeks > 1`.
+    pub anchor: NaiveDate,
+}
+
+/// A single extra (or moved) session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneOff {
+    pub at: DateTime<FixedOffset>,
+    #[serde(default = "default_minutes")]
+    pub minutes: u32,
+}
+
+/// One concrete session. Serialized as `{ "start": RFC 3339, "tz": "Area/City", "minutes" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "SessionRepr", from = "SessionRepr")]
+pub struct Session {
+    pub start: DateTime<Tz>,
+    pub minutes: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SessionRepr {
+    start: DateTime<FixedOffset>,
+    tz: Tz,
+    minutes: u32,
+}
+
+impl From<Session> for SessionRepr {
+    fn from(s: Session) -> Self {
+        SessionRepr {
+            start: s.start.fixed_offset(),
+            tz: s.start.timezone(),
+            minutes: s.minutes,
+        }
+    }
+}
+
+impl From<SessionRepr> for Session {
+    fn from(r: SessionRepr) -> Self {
+        Session {
+            start: r.start.with_timezone(&r.tz),
+            minutes: r.minutes,
+        }
+    }
+}
+
+impl Session {
+    pub fn end(&self) -> DateTime<Tz> {
+        self.start + Duration::minutes(self.minutes as i64)
+    }
+
+    /// Started and not yet ended at `now`.
+    pub fn in_progress(&self, now: &DateTime<Tz>) -> bool {
+        self.start <= *now && *now < self.end()
+    }
+}
+
+/// Resolve a local wall time in `tz`: earlier instant when ambiguous, pushed forward
+/// past a gap when it does not exist.
+pub fn resolve_local(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Tz> {
+    let naive = date.and_time(time);
+    if let Some(dt) = tz.from_local_datetime(&naive).earliest() {
+        return dt;
+    }
+    // In a gap: read the wall time with the offset in force just before the gap, which
+    // moves it forward by the gap's length (02:30 -> 03:30 for a one-hour gap).
+    let before = tz
+        .from_local_datetime(&(naive - Duration::days(1)))
+        .earliest()
+        .map(|d| d.offset().fix().local_minus_utc())
+        .unwrap_or(0);
+    tz.from_utc_datetime(&(naive - Duration::seconds(before as i64)))
+}
+
+impl Recurring {
+    /// Date of the first session of the series.
+    pub fn first_date(&self) -> NaiveDate {
+        let from = self.anchor.weekday().num_days_from_monday() as i64;
+        let to = self.weekday.num_days_from_monday() as i64;
+        self.anchor + Duration::days((to - from).rem_euclid(7))
+    }
+
+    fn step_days(&self) -> i64 {
+        7 * self.every_weeks.max(1) as i64
+    }
+
+    fn date_of(&self, k: i64) -> NaiveDate {
+        self.first_date() + Duration::days(k * self.step_days())
+    }
+
+    /// Index of the last occurrence on or before `date` (may be negative).
+    fn index_on_or_before(&self, date: NaiveDate) -> i64 {
+        let days = (date - self.first_date()).num_days();
+        days.div_euclid(self.step_days())
+    }
+
+    fn session_on(&self, date: NaiveDate, tz: Tz) -> Session {
+        Session {
+            start: resolve_local(self.tz, date, self.time).with_timezone(&tz),
+            minutes: self.minutes,
+        }
+    }
+
+    /// Is `date` (local, in the series' zone) one of the series' dates?
+    pub fn falls_on(&self, date: NaiveDate) -> bool {
+        date >= self.first_date()
+            && date.weekday() == self.weekday
+            && (date - self.first_date()).num_days() % self.step_days() == 0
+    }
+}
+
+impl Schedule {
+    /// The session in progress at `now`, or else the first one starting after `now`.
+    pub fn next_after(&self, now: DateTime<Tz>) -> Option<Session> {
+        let tz = now.timezone();
+        let mut best: Option<Session> = None;
+        let mut consider = |s: Session| {
+            if s.end() > now && best.as_ref().is_none_or(|b| s.start < b.start) {
+                best = Some(s);
+            }
+        };
+        // One-offs first: on an exact tie with a recurring session the one-off wins.
+        for o in &self.one_offs {
+            consider(Session {
+                start: o.at.with_timezone(&tz),
+                minutes: o.minutes,
+            });
+        }
+        if let Some(r) = &self.recurring {
+            let local = now.with_timezone(&r.tz).date_naive();
+            // Start a little before today so a session running over midnight is seen.
+            let back = 1 + (r.minutes as i64) / (24 * 60);
+            let mut k = r.index_on_or_before(local - Duration::days(back)).max(0);
+            let limit = self.cancelled.len() as i64 + 4 + back;
+            let mut tried = 0;
+            while tried < limit {
+                let date = r.date_of(k);
+                k += 1;
+                let s = r.session_on(date, tz);
+                if s.end() <= now {
+                    continue;
+                }
+                tried += 1;
+                if self.cancelled.contains(&date) {
+                    continue;
+                }
+                consider(s);
+                break;
+            }
+        }
+        best
+    }
+
+    /// The latest session that has ended by `now`.
+    pub fn previous_before(&self, now: DateTime<Tz>) -> Option<Session> {
+        let tz = now.timezone();
+        let mut best: Option<Session> = None;
+        let mut consider = |s: Session| {
+            if s.end() <= now && best.as_ref().is_none_or(|b| s.start > b.start) {
+                best = Some(s);
+            }
+        };
+        // One-offs first: on an exact tie with a recurring session the one-off wins.
+        for o in &self.one_offs {
+            consider(Session {
+                start: o.at.with_timezone(&tz),
+                minutes: o.minutes,
+            });
+        }
+        if let Some(r) = &self.recurring {
+            let local = now.with_timezone(&r.tz).date_naive();
+            let mut k = r.index_on_or_before(local + Duration::days(1));
+            let limit = self.cancelled.len() as i64 + 4;
+            let mut tried = 0;
+            while k >= 0 && tried < limit {
+                let date = r.date_of(k);
+                k -= 1;
+                let s = r.session_on(date, tz);
+                if s.end() > now {
+                    continue;
+                }
+                tried += 1;
+                if self.cancelled.contains(&date) {
+                    continue;
+                }
+                consider(s);
+                break;
+            }
+        }
+        best
+    }
+
+    /// Replace the recurring series. Validates `every_weeks >= 1` and `minutes >= 1`.
+    /// Cancelled dates that are not dates of the new series are dropped.
+    pub fn set_recurring(&mut self, recurring: Recurring) -> Result<(), String> {
+        if recurring.every_weeks == 0 {
+            return Err("every_weeks must be at least 1".into());
+        }
+        if recurring.minutes == 0 {
+            return Err("a session needs at least one minute".into());
+        }
+        self.cancelled.retain(|d| recurring.falls_on(*d));
+        self.recurring = Some(recurring);
+        Ok(())
+    }
+
+    /// Stop the recurring series (one-offs stay).
+    pub fn clear_recurring(&mut self) {
+        self.recurring = None;
+        self.cancelled.clear();
+    }
+
+    /// Add a one-off session. Adding the same start twice keeps one (with the new length).
+    pub fn add_one_off(&mut self, at: DateTime<FixedOffset>, minutes: u32) -> Result<(), String> {
+        if minutes == 0 {
+            return Err("a session needs at least one minute".into());
+        }
+        self.one_offs.retain(|o| o.at != at);
+        self.one_offs.push(OneOff { at, minutes });
+        self.one_offs.sort_by_key(|o| o.at);
+        Ok(())
+    }
+
+    /// Cancel the session(s) on a local date: one-offs on that date (in their own
+    /// offset) are removed, and a recurring session on that date is marked cancelled.
+    /// Cancelling an already-cancelled recurring date is fine. Errors when no session
+    /// falls on the date.
+    pub fn cancel(&mut self, date: NaiveDate) -> Result<(), String> {
+        let before = self.one_offs.len();
+        self.one_offs.retain(|o| o.at.date_naive() != date);
+        let mut found = self.one_offs.len() != before;
+        if let Some(r) = &self.recurring {
+            if r.falls_on(date) {
+                found = true;
+                if !self.cancelled.contains(&date) {
+                    self.cancelled.push(date);
+                    self.cancelled.sort();
+                }
+            }
+        }
+        if found {
+            Ok(())
+        } else {
+            Err(format!("no session on {}", date.format("%A %-d %B %Y")))
+        }
+    }
+
+    /// Undo a cancellation of a recurring date.
+    pub fn uncancel(&mut self, date: NaiveDate) -> Result<(), String> {
+        let before = self.cancelled.len();
+        self.cancelled.retain(|d| *d != date);
+        if self.cancelled.len() == before {
+            Err(format!("{} was not cancelled", date.format("%A %-d %B %Y")))
+        } else {
+            Ok(())
+        }
+    }
+}
