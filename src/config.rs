@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::hours::Agreement;
 use crate::paths::{self, Paths};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -23,20 +24,34 @@ pub struct Config {
     pub theme: ThemeChoice,
     /// ISO country code for crisis resources; empty means "from the locale".
     pub region: String,
+    /// The texting agreement with the therapist (hours, vacations, topics, limits).
+    pub agreement: Agreement,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { idle_lock_minutes: 5, theme: ThemeChoice::Light, region: String::new() }
+        Config {
+            idle_lock_minutes: 5,
+            theme: ThemeChoice::Light,
+            region: String::new(),
+            agreement: Agreement::default(),
+        }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("the settings file {path} could not be read: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("the settings file {path} is not valid TOML (line {line}): {message}. Fix or delete it; your entries are not affected")]
-    Parse { path: String, line: usize, message: String },
+    Parse {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("the settings file could not be saved: {0}")]
     Write(#[from] std::io::Error),
 }
@@ -52,7 +67,10 @@ impl Config {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(source) => {
-                return Err(ConfigError::Read { path: path.display().to_string(), source })
+                return Err(ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })
             }
         };
         Config::parse(&text).map_err(|(line, message)| ConfigError::Parse {
@@ -71,6 +89,82 @@ impl Config {
                 .unwrap_or(1);
             (line, e.message().to_string())
         })
+    }
+
+    /// Reads a general setting or a texting-agreement key (see `keys`).
+    pub fn get(&self, key: &str) -> Result<String, String> {
+        match key {
+            "app.idle_lock_minutes" => Ok(self.idle_lock_minutes.to_string()),
+            "app.theme" => Ok(match self.theme {
+                ThemeChoice::Light => "light".into(),
+                ThemeChoice::Dark => "dark".into(),
+            }),
+            "app.region" => Ok(self.region.clone()),
+            _ => self.agreement.get(key),
+        }
+    }
+
+    /// Sets a key after validating it; on error nothing changes.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let value = value.trim();
+        match key {
+            "app.idle_lock_minutes" => {
+                self.idle_lock_minutes = value
+                    .parse()
+                    .ok()
+                    .filter(|m| *m <= 24 * 60)
+                    .ok_or("idle lock: a number of minutes from 0 (off) to 1440")?;
+            }
+            "app.theme" => {
+                self.theme = match value.to_ascii_lowercase().as_str() {
+                    "light" => ThemeChoice::Light,
+                    "dark" => ThemeChoice::Dark,
+                    _ => return Err("theme: light or dark".into()),
+                }
+            }
+            "app.region" => {
+                let code = value.to_ascii_uppercase();
+                if !code.is_empty()
+                    && crate::resources::Directory::builtin()
+                        .region(&code)
+                        .is_none()
+                {
+                    return Err(format!(
+                        "region: one of {} (or empty for the system locale)",
+                        crate::resources::Directory::builtin().codes().join(", ")
+                    ));
+                }
+                self.region = code;
+            }
+            _ => self.agreement.set(key, value)?,
+        }
+        Ok(())
+    }
+
+    /// Every settable key with its help text.
+    pub fn keys() -> Vec<(&'static str, &'static str)> {
+        let mut keys = vec![
+            (
+                "app.idle_lock_minutes",
+                "lock after this many idle minutes (0 = never)",
+            ),
+            ("app.theme", "light or dark"),
+            (
+                "app.region",
+                "crisis resources region, e.g. US, CA, GB, IE, AU, NZ (empty = from locale)",
+            ),
+        ];
+        keys.extend_from_slice(crate::hours::keys());
+        keys
+    }
+
+    /// The region for crisis resources: the setting, or the system locale.
+    pub fn effective_region(&self) -> String {
+        if self.region.is_empty() {
+            crate::resources::region_from_locale(std::env::var("LANG").ok().as_deref())
+        } else {
+            self.region.clone()
+        }
     }
 
     pub fn save(&self, paths: &Paths) -> Result<(), ConfigError> {
@@ -97,10 +191,26 @@ mod tests {
     fn round_trip_and_partial_files() {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path().to_path_buf());
-        let config = Config { idle_lock_minutes: 12, theme: ThemeChoice::Dark, region: "GB".into() };
+        let mut config = Config {
+            idle_lock_minutes: 12,
+            theme: ThemeChoice::Dark,
+            region: "GB".into(),
+            ..Config::default()
+        };
+        config
+            .agreement
+            .set("hours.mon", "09:00-12:00,13:00-17:00")
+            .unwrap();
+        config
+            .agreement
+            .set("vacation.add", "2026-12-20..2027-01-03 card in the mail")
+            .unwrap();
         config.save(&paths).unwrap();
         assert_eq!(Config::load(&paths).unwrap(), config);
-        assert_eq!(Config::parse("idle_lock_minutes = 1").unwrap().theme, ThemeChoice::Light);
+        assert_eq!(
+            Config::parse("idle_lock_minutes = 1").unwrap().theme,
+            ThemeChoice::Light
+        );
     }
 
     #[test]

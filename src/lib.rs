@@ -2,12 +2,13 @@
 //!
 //! The domain modules never import iced; `ui` is the only window code.
 
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod hours;
 pub mod model;
 pub mod paths;
-pub mod vault;
-pub mod config;
-pub mod cli;
 pub mod resources;
 pub mod triage;
-pub mod hours;
 pub mod ui;
+pub mod vault;

@@ -6,8 +6,13 @@ fn main() -> ExitCode {
     between::paths::restrict_umask();
     // A panic message could quote data; print a fixed line instead.
     std::panic::set_hook(Box::new(|info| {
-        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        eprintln!("between: internal error{place}. Your saved entries are safe; please report this.");
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "between: internal error{place}. Your saved entries are safe; please report this."
+        );
     }));
     let cli = between::cli::Cli::parse();
     match cli.command {

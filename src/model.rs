@@ -59,7 +59,9 @@ impl std::fmt::Display for Bucket {
 }
 
 /// How urgent a crisis signal is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CrisisLevel {
     #[default]

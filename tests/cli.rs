@@ -13,7 +13,11 @@ fn init(home: &Home, pass: &str) {
 fn list(home: &Home, pass: &str) -> Vec<Value> {
     let out = home.run(&["list", "--json"], Some(pass), None);
     assert!(out.status.success(), "{}", stderr(&out));
-    serde_json::from_str::<Value>(&stdout(&out)).unwrap().as_array().unwrap().clone()
+    serde_json::from_str::<Value>(&stdout(&out))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
@@ -21,7 +25,11 @@ fn init_add_list_round_trip() {
     let home = Home::new();
     init(&home, "pw");
     // add needs no passphrase: none is given here.
-    let out = home.run(&["add", "--at", "2026-11-20T04:10:00-05:00", "first"], None, None);
+    let out = home.run(
+        &["add", "--at", "2026-11-20T04:10:00-05:00", "first"],
+        None,
+        None,
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let out = home.run(&["add"], None, Some("from stdin\nsecond line"));
     assert!(out.status.success(), "{}", stderr(&out));

@@ -12,7 +12,10 @@ use iced_test::Simulator;
 
 fn settings() -> iced::Settings {
     iced::Settings {
-        fonts: vec![ui::theme::FONT_REGULAR.into(), ui::theme::FONT_SEMIBOLD.into()],
+        fonts: vec![
+            ui::theme::FONT_REGULAR.into(),
+            ui::theme::FONT_SEMIBOLD.into(),
+        ],
         default_font: ui::theme::BODY,
         ..iced::Settings::default()
     }
@@ -39,7 +42,10 @@ fn unlocked_app(home: &Home, pass: &str) -> App {
         ui.typewrite(pass);
         ui.click("Unlock").unwrap();
     });
-    assert!(matches!(&app.screen, Screen::Locked(l) if l.working), "unlock started");
+    assert!(
+        matches!(&app.screen, Screen::Locked(l) if l.working),
+        "unlock started"
+    );
     // The scrypt job runs as a Task in the app; here the test runs it.
     let _ = app.update(Message::Opened(jobs::unlock(&home.paths(), secret(pass))));
     assert!(app.is_unlocked());
@@ -59,7 +65,10 @@ fn first_run_creates_a_vault() {
         ui.click("Create my journal").unwrap();
     });
     assert!(matches!(&app.screen, Screen::Setup(s) if s.working));
-    let _ = app.update(Message::Opened(jobs::create(&home.paths(), secret("violet kettle orbit"))));
+    let _ = app.update(Message::Opened(jobs::create(
+        &home.paths(),
+        secret("violet kettle orbit"),
+    )));
     assert!(app.is_unlocked());
     assert!(Vault::exists(&home.paths()));
 }
@@ -85,7 +94,8 @@ fn unlock_write_see_it_listed_then_lock() {
 
     // The new entry is in the list view.
     drive(&mut app, |ui| {
-        ui.find("Noticed I calmed down after the walk").expect("listed");
+        ui.find("Noticed I calmed down after the walk")
+            .expect("listed");
     });
 
     // And on disk, sealed.
@@ -101,7 +111,10 @@ fn unlock_write_see_it_listed_then_lock() {
     });
     assert!(matches!(app.screen, Screen::Locked(_)));
     drive(&mut app, |ui| {
-        assert!(ui.find("Noticed I calmed down after the walk").is_err(), "text gone when locked");
+        assert!(
+            ui.find("Noticed I calmed down after the walk").is_err(),
+            "text gone when locked"
+        );
         ui.find("Your journal is locked.").unwrap();
     });
 }
@@ -113,7 +126,10 @@ fn wrong_passphrase_shows_a_clear_error() {
     let mut app = App::new(home.paths());
     let _ = app.update(Message::Lock(lock::Message::Passphrase("wrong".into())));
     let _ = app.update(Message::Lock(lock::Message::Unlock));
-    let _ = app.update(Message::Opened(jobs::unlock(&home.paths(), secret("wrong"))));
+    let _ = app.update(Message::Opened(jobs::unlock(
+        &home.paths(),
+        secret("wrong"),
+    )));
     match &app.screen {
         Screen::Locked(lock) => {
             assert!(lock.error.as_deref().unwrap().contains("passphrase"));
@@ -144,7 +160,10 @@ fn write_without_unlocking_seals_an_entry() {
     let vault = Vault::open(&home.paths()).unwrap();
     assert_eq!(vault.entry_count().unwrap(), 1);
     let keys = vault.unlock(&secret("pw")).unwrap();
-    assert_eq!(vault.load(&keys).unwrap().entries[0].text, "Running late today, sorry");
+    assert_eq!(
+        vault.load(&keys).unwrap().entries[0].text,
+        "Running late today, sorry"
+    );
 }
 
 #[test]
@@ -158,7 +177,8 @@ fn crisis_help_opens_from_the_lock_screen_without_a_passphrase() {
     assert!(app.crisis.is_some());
     drive(&mut app, |ui| {
         ui.find("Call or text 988").expect("988 shown");
-        ui.find("Text HOME to 741741").expect("Crisis Text Line shown");
+        ui.find("Text HOME to 741741")
+            .expect("Crisis Text Line shown");
     });
     let _ = app.update(Message::Shortcut(ui::Shortcut::Escape));
     assert!(app.crisis.is_none());
@@ -209,7 +229,9 @@ fn idle_time_locks_the_journal() {
     let start = app.last_activity;
     let _ = app.update(Message::Tick(start + std::time::Duration::from_secs(60)));
     assert!(app.is_unlocked(), "one idle minute is fine");
-    let _ = app.update(Message::Tick(start + std::time::Duration::from_secs(5 * 60 + 1)));
+    let _ = app.update(Message::Tick(
+        start + std::time::Duration::from_secs(5 * 60 + 1),
+    ));
     assert!(!app.is_unlocked(), "five idle minutes lock");
 }
 
@@ -217,7 +239,11 @@ fn idle_time_locks_the_journal() {
 fn moving_an_entry_to_another_bucket_is_stored() {
     let home = Home::new();
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
-    let entry = Entry::new("Can we move Tuesday to 4pm?", Bucket::Hours, chrono::Local::now().fixed_offset());
+    let entry = Entry::new(
+        "Can we move Tuesday to 4pm?",
+        Bucket::Hours,
+        chrono::Local::now().fixed_offset(),
+    );
     vault.save_entry(&entry).unwrap();
     let mut app = unlocked_app(&home, "pw");
     drive(&mut app, |ui| {
@@ -227,5 +253,8 @@ fn moving_an_entry_to_another_bucket_is_stored() {
         ui.click("Bring to session").unwrap();
     });
     let keys = vault.unlock(&secret("pw")).unwrap();
-    assert_eq!(vault.load(&keys).unwrap().entries[0].bucket, Bucket::Session);
+    assert_eq!(
+        vault.load(&keys).unwrap().entries[0].bucket,
+        Bucket::Session
+    );
 }

@@ -16,7 +16,11 @@ fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
 fn round_trip_keeps_every_field() {
     let home = Home::new();
     let vault = Vault::init(&home.paths(), &secret("pass one")).unwrap();
-    let mut entry = Entry::new("first line\nsecond line", Bucket::Hours, at("2026-11-23T04:12:00-05:00"));
+    let mut entry = Entry::new(
+        "first line\nsecond line",
+        Bucket::Hours,
+        at("2026-11-23T04:12:00-05:00"),
+    );
     entry.suggested = Bucket::Session;
     entry.reasons = vec!["a reason".into()];
     vault.save_entry(&entry).unwrap();
@@ -27,7 +31,11 @@ fn round_trip_keeps_every_field() {
     let keys = reopened.unlock(&secret("pass one")).unwrap();
     let loaded = reopened.load(&keys).unwrap();
     assert!(loaded.problems.is_empty());
-    assert_eq!(loaded.entries, vec![later, entry], "newest first, all fields intact");
+    assert_eq!(
+        loaded.entries,
+        vec![later, entry],
+        "newest first, all fields intact"
+    );
 }
 
 #[test]
@@ -36,7 +44,13 @@ fn writing_needs_no_passphrase() {
     Vault::init(&home.paths(), &secret("pw")).unwrap();
     // A fresh handle knows only the public recipient.
     let writer = Vault::open(&home.paths()).unwrap();
-    writer.save_entry(&Entry::new("while locked", Bucket::Session, at("2026-11-23T10:00:00Z"))).unwrap();
+    writer
+        .save_entry(&Entry::new(
+            "while locked",
+            Bucket::Session,
+            at("2026-11-23T10:00:00Z"),
+        ))
+        .unwrap();
     let keys = writer.unlock(&secret("pw")).unwrap();
     assert_eq!(writer.load(&keys).unwrap().entries[0].text, "while locked");
 }
@@ -45,7 +59,13 @@ fn writing_needs_no_passphrase() {
 fn wrong_passphrase_says_so_and_changes_nothing() {
     let home = Home::new();
     let vault = Vault::init(&home.paths(), &secret("right")).unwrap();
-    vault.save_entry(&Entry::new("x", Bucket::Session, at("2026-11-23T10:00:00Z"))).unwrap();
+    vault
+        .save_entry(&Entry::new(
+            "x",
+            Bucket::Session,
+            at("2026-11-23T10:00:00Z"),
+        ))
+        .unwrap();
     drop(vault);
     let before = common::snapshot(home.path());
     let vault = Vault::open(&home.paths()).unwrap();
@@ -58,8 +78,14 @@ fn wrong_passphrase_says_so_and_changes_nothing() {
         before.iter().find(|(p, _)| p.ends_with("identity.age")),
         after.iter().find(|(p, _)| p.ends_with("identity.age"))
     );
-    let names = |s: &Vec<(std::path::PathBuf, Vec<u8>)>| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&before), names(&after), "no file appeared or vanished");
+    let names = |s: &Vec<(std::path::PathBuf, Vec<u8>)>| {
+        s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(&before),
+        names(&after),
+        "no file appeared or vanished"
+    );
 }
 
 #[test]
@@ -70,8 +96,13 @@ fn passphrase_change_rewraps_only_the_identity() {
     vault.save_entry(&entry).unwrap();
     let rows = |v: &Vault| between::vault::store::all_entries(v.connection()).unwrap();
     let rows_before = rows(&vault);
-    vault.change_passphrase(&secret("old"), &secret("new")).unwrap();
-    assert!(matches!(vault.unlock(&secret("old")), Err(VaultError::WrongPassphrase)));
+    vault
+        .change_passphrase(&secret("old"), &secret("new"))
+        .unwrap();
+    assert!(matches!(
+        vault.unlock(&secret("old")),
+        Err(VaultError::WrongPassphrase)
+    ));
     let keys = vault.unlock(&secret("new")).unwrap();
     assert_eq!(vault.load(&keys).unwrap().entries, vec![entry]);
     assert_eq!(rows(&vault), rows_before, "sealed entries untouched");
@@ -92,11 +123,18 @@ fn a_corrupt_row_is_reported_and_the_rest_open() {
     vault.save_entry(&bad).unwrap();
     // Flip one byte near the end of the ciphertext (inside the payload).
     let conn = vault.connection();
-    let mut blob: Vec<u8> =
-        conn.query_row("SELECT sealed FROM entries WHERE id = ?1", [&bad.id], |r| r.get(0)).unwrap();
+    let mut blob: Vec<u8> = conn
+        .query_row("SELECT sealed FROM entries WHERE id = ?1", [&bad.id], |r| {
+            r.get(0)
+        })
+        .unwrap();
     let last = blob.len() - 5;
     blob[last] ^= 0x40;
-    conn.execute("UPDATE entries SET sealed = ?1 WHERE id = ?2", rusqlite::params![blob, bad.id]).unwrap();
+    conn.execute(
+        "UPDATE entries SET sealed = ?1 WHERE id = ?2",
+        rusqlite::params![blob, bad.id],
+    )
+    .unwrap();
 
     let keys = vault.unlock(&secret("pw")).unwrap();
     let loaded = vault.load(&keys).unwrap();
@@ -104,7 +142,10 @@ fn a_corrupt_row_is_reported_and_the_rest_open() {
     assert_eq!(loaded.problems.len(), 1);
     assert_eq!(loaded.problems[0].id, bad.id);
     let message = loaded.problems[0].error.to_string();
-    assert!(message.contains("cannot be read") && message.contains("integrity"), "{message}");
+    assert!(
+        message.contains("cannot be read") && message.contains("integrity"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -124,15 +165,23 @@ fn a_ciphertext_moved_to_another_row_is_detected() {
     let keys = vault.unlock(&secret("pw")).unwrap();
     let loaded = vault.load(&keys).unwrap();
     assert_eq!(loaded.entries, vec![a.clone()]);
-    assert!(matches!(&loaded.problems[0].error, VaultError::MovedRow { id, found } if *id == b.id && *found == a.id));
+    assert!(
+        matches!(&loaded.problems[0].error, VaultError::MovedRow { id, found } if *id == b.id && *found == a.id)
+    );
 }
 
 #[test]
 fn init_refuses_to_overwrite_and_open_needs_init() {
     let home = Home::new();
-    assert!(matches!(Vault::open(&home.paths()), Err(VaultError::NotInitialized)));
+    assert!(matches!(
+        Vault::open(&home.paths()),
+        Err(VaultError::NotInitialized)
+    ));
     Vault::init(&home.paths(), &secret("pw")).unwrap();
-    assert!(matches!(Vault::init(&home.paths(), &secret("pw")), Err(VaultError::AlreadyInitialized(_))));
+    assert!(matches!(
+        Vault::init(&home.paths(), &secret("pw")),
+        Err(VaultError::AlreadyInitialized(_))
+    ));
 }
 
 #[test]
@@ -148,7 +197,9 @@ fn a_missing_identity_file_is_named() {
 fn sealed_records_round_trip_and_check_their_key() {
     let home = Home::new();
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
-    vault.put_record("plan", "current", &vec!["call Sam".to_string()]).unwrap();
+    vault
+        .put_record("plan", "current", &vec!["call Sam".to_string()])
+        .unwrap();
     let keys = vault.unlock(&secret("pw")).unwrap();
     let plan: Option<Vec<String>> = vault.get_record(&keys, "plan", "current").unwrap();
     assert_eq!(plan, Some(vec!["call Sam".to_string()]));
@@ -161,14 +212,29 @@ fn no_plaintext_marker_in_any_file() {
     let home = Home::new();
     let marker = "MARKER-7f3a9c-plaintext-must-not-appear";
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
-    vault.save_entry(&Entry::new(format!("{marker} in a journal entry"), Bucket::Session, at("2026-11-23T10:00:00Z"))).unwrap();
-    let mut draft = Entry::new(format!("draft {marker}"), Bucket::Session, at("2026-11-23T10:01:00Z"));
+    vault
+        .save_entry(&Entry::new(
+            format!("{marker} in a journal entry"),
+            Bucket::Session,
+            at("2026-11-23T10:00:00Z"),
+        ))
+        .unwrap();
+    let mut draft = Entry::new(
+        format!("draft {marker}"),
+        Bucket::Session,
+        at("2026-11-23T10:01:00Z"),
+    );
     draft.draft = true;
     vault.save_entry(&draft).unwrap();
-    vault.put_record("plan", "current", &marker.to_string()).unwrap();
+    vault
+        .put_record("plan", "current", &marker.to_string())
+        .unwrap();
     // Keep the connection open so the WAL still holds the pages.
     let files = common::all_files(home.path());
-    assert!(files.iter().any(|p| p.to_string_lossy().ends_with("-wal")), "WAL present: {files:?}");
+    assert!(
+        files.iter().any(|p| p.to_string_lossy().ends_with("-wal")),
+        "WAL present: {files:?}"
+    );
     for file in &files {
         let bytes = std::fs::read(file).unwrap();
         assert!(
@@ -186,7 +252,13 @@ fn files_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let home = Home::new();
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
-    vault.save_entry(&Entry::new("x", Bucket::Session, at("2026-11-23T10:00:00Z"))).unwrap();
+    vault
+        .save_entry(&Entry::new(
+            "x",
+            Bucket::Session,
+            at("2026-11-23T10:00:00Z"),
+        ))
+        .unwrap();
     for file in common::all_files(home.path()) {
         let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode & 0o077, 0, "{} has mode {mode:o}", file.display());

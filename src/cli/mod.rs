@@ -1,6 +1,8 @@
 //! The command-line shell. Thin: parses arguments, calls the domain, prints.
 
+mod held;
 mod secret;
+mod settings;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -8,12 +10,19 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 
-use crate::model::{Bucket, Entry};
+use crate::config::Config;
+use crate::model::{Bucket, Entry, TextingScope};
 use crate::paths::Paths;
+use crate::resources::{self, Directory};
+use crate::triage::Engine;
 use crate::vault::{Vault, VaultError};
 
 #[derive(Parser, Debug)]
-#[command(name = "between", version, about = "A private journal for the time between therapy sessions.\nRun without a command to open the app.")]
+#[command(
+    name = "between",
+    version,
+    about = "A private journal for the time between therapy sessions.\nRun without a command to open the app."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -40,10 +49,42 @@ pub enum Command {
     },
     /// Change the passphrase (new one from BETWEEN_NEW_PASSPHRASE in scripts).
     Passwd,
+    /// Suggest a bucket for TEXT (or stdin). Needs no vault.
+    Triage {
+        text: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Held "maybe send during hours" messages and whether now is a good time.
+    Queue {
+        /// Evaluate at this instant instead of now (RFC 3339).
+        #[arg(long, value_parser = parse_rfc3339)]
+        now: Option<DateTime<FixedOffset>>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a held message: sent (counts toward the weekly limit), re-read, or moved to session.
+    Held {
+        #[command(subcommand)]
+        action: held::HeldAction,
+    },
+    /// Show or change settings and the texting agreement. Without arguments, lists them.
+    Settings {
+        #[command(subcommand)]
+        action: Option<settings::SettingsAction>,
+    },
+    /// Crisis lines for a region (ISO country code). Needs no vault or passphrase.
+    Resources {
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_rfc3339(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(s).map_err(|e| format!("not an RFC 3339 time ({e}), e.g. 2026-11-23T04:12:00-05:00"))
+    DateTime::parse_from_rfc3339(s)
+        .map_err(|e| format!("not an RFC 3339 time ({e}), e.g. 2026-11-23T04:12:00-05:00"))
 }
 
 /// The user's local "now" with its offset.
@@ -66,6 +107,35 @@ fn paths() -> Result<Paths, String> {
     Paths::discover().map_err(|e| e.to_string())
 }
 
+fn read_text_or_stdin(text: Option<String>) -> Result<String, String> {
+    match text {
+        Some(t) => Ok(t),
+        None => {
+            let mut buf = String::new();
+            std::io::stdin()
+                .read_to_string(&mut buf)
+                .map_err(|e| format!("could not read stdin: {e}"))?;
+            Ok(buf)
+        }
+    }
+}
+
+fn load_config(paths: &Paths) -> Result<Config, String> {
+    Config::load(paths).map_err(|e| e.to_string())
+}
+
+/// Opens the vault and decrypts every entry (asks for the passphrase).
+fn unlock_entries(vault: &Vault) -> Result<Vec<Entry>, String> {
+    let keys = vault
+        .unlock(&secret::current()?)
+        .map_err(|e| e.to_string())?;
+    let loaded = vault.load(&keys).map_err(|e| e.to_string())?;
+    for problem in &loaded.problems {
+        eprintln!("between: {}", problem.error);
+    }
+    Ok(loaded.entries.into_iter().filter(|e| !e.draft).collect())
+}
+
 fn open_vault() -> Result<Vault, String> {
     Vault::open(&paths()?).map_err(|e| e.to_string())
 }
@@ -75,7 +145,9 @@ fn execute(command: Command) -> Result<(), String> {
         Command::Init => {
             let paths = paths()?;
             if Vault::exists(&paths) {
-                return Err(VaultError::AlreadyInitialized(paths.data.display().to_string()).to_string());
+                return Err(
+                    VaultError::AlreadyInitialized(paths.data.display().to_string()).to_string(),
+                );
             }
             let passphrase = secret::new_passphrase(secret::PASSPHRASE_ENV)?;
             Vault::init(&paths, &passphrase).map_err(|e| e.to_string())?;
@@ -84,34 +156,40 @@ fn execute(command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Add { text, at, bucket } => {
-            let text = match text {
-                Some(t) => t,
-                None => {
-                    let mut buf = String::new();
-                    std::io::stdin().read_to_string(&mut buf).map_err(|e| format!("could not read stdin: {e}"))?;
-                    buf
-                }
-            };
+            let text = read_text_or_stdin(text)?;
             if text.trim().is_empty() {
                 return Err("the entry is empty; nothing was saved".into());
             }
-            let vault = open_vault()?;
+            let paths = paths()?;
+            let vault = Vault::open(&paths).map_err(|e| e.to_string())?;
+            let config = load_config(&paths)?;
             let now = at.unwrap_or_else(local_now);
-            let entry = new_entry(text, bucket, now);
+            let entry = new_entry(text, bucket, &config.agreement.texting, now);
             vault.save_entry(&entry).map_err(|e| e.to_string())?;
             println!("Saved entry {} in \"{}\"", entry.id, entry.bucket.label());
+            if entry.bucket != entry.suggested {
+                println!(
+                    "Suggested: {} (you chose {})",
+                    entry.suggested.label(),
+                    entry.bucket.label()
+                );
+            }
+            for reason in &entry.reasons {
+                println!("  why: {reason}");
+            }
+            if entry.bucket == Bucket::Crisis || entry.suggested == Bucket::Crisis {
+                print_crisis_help(entry.crisis_level, &config.effective_region());
+            }
             Ok(())
         }
         Command::List { json } => {
             let vault = open_vault()?;
-            let keys = vault.unlock(&secret::current()?).map_err(|e| e.to_string())?;
-            let loaded = vault.load(&keys).map_err(|e| e.to_string())?;
-            for problem in &loaded.problems {
-                eprintln!("between: {}", problem.error);
-            }
-            let entries: Vec<&Entry> = loaded.entries.iter().filter(|e| !e.draft).collect();
+            let entries = unlock_entries(&vault)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?
+                );
             } else if entries.is_empty() {
                 println!("No entries yet.");
             } else {
@@ -132,17 +210,111 @@ fn execute(command: Command) -> Result<(), String> {
             let old = secret::current()?;
             vault.unlock(&old).map_err(|e| e.to_string())?;
             let new = secret::new_passphrase(secret::NEW_PASSPHRASE_ENV)?;
-            vault.change_passphrase(&old, &new).map_err(|e| e.to_string())?;
+            vault
+                .change_passphrase(&old, &new)
+                .map_err(|e| e.to_string())?;
             println!("Passphrase changed. The old one no longer opens the vault.");
             Ok(())
         }
+        Command::Triage { text, json } => {
+            let text = read_text_or_stdin(text)?;
+            let scope = Paths::discover()
+                .ok()
+                .and_then(|p| Config::load(&p).ok())
+                .map(|c| c.agreement.texting)
+                .unwrap_or_default();
+            let result = Engine::builtin().triage(&text, &scope);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&result).map_err(|e| e.to_string())?
+                );
+            } else {
+                println!("{}", result.bucket.label());
+                for reason in &result.reasons {
+                    println!("  why: {reason}");
+                }
+                if result.bucket == Bucket::Crisis {
+                    print_crisis_help(result.crisis_level, "US");
+                }
+            }
+            Ok(())
+        }
+        Command::Queue { now, json } => held::queue(now, json),
+        Command::Held { action } => held::act(action),
+        Command::Settings { action } => settings::run(action),
+        Command::Resources { region, json } => print_resources(region, json),
     }
 }
 
-/// A new entry with the suggested bucket, or the user's override.
-pub fn new_entry(text: String, bucket: Option<Bucket>, now: DateTime<FixedOffset>) -> Entry {
-    let suggested = Bucket::Session;
-    let mut entry = Entry::new(text, bucket.unwrap_or(suggested), now);
-    entry.suggested = suggested;
+fn print_crisis_help(level: crate::model::CrisisLevel, region: &str) {
+    let directory = Directory::builtin();
+    let Some(region) = directory.region(region).or_else(|| directory.region("US")) else {
+        return;
+    };
+    println!();
+    println!("{}", resources::advice(level, region));
+    for line in region.lines.iter().take(3) {
+        println!("  {}  ({})", line.display(), line.name);
+    }
+}
+
+fn print_resources(region: Option<String>, json: bool) -> Result<(), String> {
+    let directory = Directory::builtin();
+    let code = match region {
+        Some(code) => code,
+        None => Paths::discover()
+            .ok()
+            .and_then(|p| Config::load(&p).ok())
+            .map(|c| c.effective_region())
+            .unwrap_or_else(|| {
+                resources::region_from_locale(std::env::var("LANG").ok().as_deref())
+            }),
+    };
+    let region = directory.region(&code).ok_or_else(|| {
+        format!(
+            "no crisis resources for region '{code}'; known regions: {}",
+            directory.codes().join(", ")
+        )
+    })?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&region.lines).map_err(|e| e.to_string())?
+        );
+    } else {
+        println!(
+            "Crisis resources for {} (emergency: {})",
+            region.name, region.emergency
+        );
+        for line in &region.lines {
+            println!(
+                "  {:<28} {}  [{}; checked {}]",
+                line.display(),
+                line.name,
+                line.hours,
+                line.checked
+            );
+        }
+        println!(
+            "Between never contacts anyone for you. In immediate danger, call {}.",
+            region.emergency
+        );
+    }
+    Ok(())
+}
+
+/// A new entry with the triage suggestion, or the user's override.
+pub fn new_entry(
+    text: String,
+    bucket: Option<Bucket>,
+    scope: &TextingScope,
+    now: DateTime<FixedOffset>,
+) -> Entry {
+    let triage = Engine::builtin().triage(&text, scope);
+    let mut entry = Entry::new(text, bucket.unwrap_or(triage.bucket), now);
+    entry.suggested = triage.bucket;
+    entry.crisis_level = triage.crisis_level;
+    entry.reasons = triage.reasons.iter().map(|r| r.to_string()).collect();
     entry
 }

@@ -12,7 +12,9 @@ fn from_env(name: &str) -> Option<SecretString> {
 fn prompt(label: &str) -> Result<SecretString, String> {
     rpassword::prompt_password(label)
         .map(SecretString::from)
-        .map_err(|e| format!("could not read the passphrase: {e} (set {PASSPHRASE_ENV} for scripts)"))
+        .map_err(|e| {
+            format!("could not read the passphrase: {e} (set {PASSPHRASE_ENV} for scripts)")
+        })
 }
 
 /// The passphrase to unlock with.

@@ -298,9 +298,7 @@ fn expand(
         let close = after.find('}');
         let name = close.map(|c| &after[..c]);
         match name {
-            Some(n)
-                if !n.is_empty() && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') =>
-            {
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => {
                 let items = lists.get(n).ok_or_else(|| {
                     TriageError::Config(format!("rule '{rule}' uses unknown list '{{{n}}}'"))
                 })?;
@@ -444,7 +442,10 @@ impl Engine {
         let mut seen = HashSet::new();
         for r in &cfg.rule {
             if !seen.insert(r.id.clone()) {
-                return Err(TriageError::Config(format!("rule id '{}' is repeated", r.id)));
+                return Err(TriageError::Config(format!(
+                    "rule id '{}' is repeated",
+                    r.id
+                )));
             }
             let level = match (r.kind, r.level.as_deref()) {
                 (Kind::Crisis, Some("imminent")) => CrisisLevel::Imminent,
@@ -458,7 +459,10 @@ impl Engine {
                 (_, _) => CrisisLevel::None,
             };
             if r.patterns.is_empty() {
-                return Err(TriageError::Config(format!("rule '{}' has no patterns", r.id)));
+                return Err(TriageError::Config(format!(
+                    "rule '{}' has no patterns",
+                    r.id
+                )));
             }
             let idx = rules.len();
             for p in &r.patterns {
@@ -488,13 +492,14 @@ impl Engine {
             mask_why.push(m.why.clone());
         }
 
-        let group = |items: Vec<(usize, String, String)>| -> Result<Option<PatternGroup>, TriageError> {
-            if items.is_empty() {
-                Ok(None)
-            } else {
-                PatternGroup::build(items).map(Some)
-            }
-        };
+        let group =
+            |items: Vec<(usize, String, String)>| -> Result<Option<PatternGroup>, TriageError> {
+                if items.is_empty() {
+                    Ok(None)
+                } else {
+                    PatternGroup::build(items).map(Some)
+                }
+            };
 
         let g = &cfg.guards;
         let guards = Guards {
@@ -569,7 +574,10 @@ impl Engine {
                                 Some(n) => format!("{} ({n})", rule.why),
                                 None => rule.why.clone(),
                             };
-                            push_unique(&mut crisis_reasons, Reason::new(&rule.id, m.as_str(), &why));
+                            push_unique(
+                                &mut crisis_reasons,
+                                Reason::new(&rule.id, m.as_str(), &why),
+                            );
                         }
                         Verdict::Cancel(guard, why) => {
                             push_unique(&mut guard_reasons, Reason::new(guard, m.as_str(), why));
@@ -635,10 +643,7 @@ impl Engine {
                         Reason {
                             rule: "hours.agreed".into(),
                             matched: shorten(found),
-                            why: format!(
-                                "your texting agreement covers \"{}\"",
-                                shorten(topic)
-                            ),
+                            why: format!("your texting agreement covers \"{}\"", shorten(topic)),
                         },
                     );
                 }
@@ -670,7 +675,10 @@ impl Engine {
                 bucket = Bucket::Session;
                 reasons.extend(cues);
                 reasons.extend(sendable.into_iter().map(|mut r| {
-                    r.why = format!("{} (but the feelings come first: bring it to session)", r.why);
+                    r.why = format!(
+                        "{} (but the feelings come first: bring it to session)",
+                        r.why
+                    );
                     r
                 }));
             } else {
@@ -726,7 +734,13 @@ impl Engine {
         let mut words = 0usize;
         let mut emo: Vec<&str> = Vec::new();
         for w in norm.split(' ') {
-            if w.is_empty() || !w.bytes().next().map(|b| b.is_ascii_alphanumeric() || b >= 0x80).unwrap_or(false) {
+            if w.is_empty()
+                || !w
+                    .bytes()
+                    .next()
+                    .map(|b| b.is_ascii_alphanumeric() || b >= 0x80)
+                    .unwrap_or(false)
+            {
                 continue;
             }
             words += 1;
@@ -741,12 +755,15 @@ impl Engine {
                 why: "long for a text: hours is for brief logistics, bring this to session".into(),
             });
         }
-        if emo.len() >= m.emotional_min || (words >= m.long_words && emo.len() >= m.emotional_min_long) {
+        if emo.len() >= m.emotional_min
+            || (words >= m.long_words && emo.len() >= m.emotional_min_long)
+        {
             emo.dedup();
             return Some(Reason {
                 rule: "session.emotional".into(),
                 matched: shorten(&emo.join(", ")),
-                why: "emotional content: hours is for brief logistics, bring this to session".into(),
+                why: "emotional content: hours is for brief logistics, bring this to session"
+                    .into(),
             });
         }
         None
@@ -766,7 +783,17 @@ impl Engine {
                 for b in &mut bytes[m.start()..m.end()] {
                     *b = b' ';
                 }
-                push_unique(reasons, Reason::new("guard.idiom", m.as_str(), &format!("{}: not counted as a crisis sign", self.mask_why[g.owner[pi]])));
+                push_unique(
+                    reasons,
+                    Reason::new(
+                        "guard.idiom",
+                        m.as_str(),
+                        &format!(
+                            "{}: not counted as a crisis sign",
+                            self.mask_why[g.owner[pi]]
+                        ),
+                    ),
+                );
             }
         }
         // Only whole UTF-8 sequences were replaced, so this cannot fail.
@@ -849,7 +876,8 @@ impl Engine {
                 if g.first.contains(*w) {
                     break;
                 }
-                let plural = w.len() >= 4 && w.ends_with('s') && g.third.contains(&w[..w.len() - 1]);
+                let plural =
+                    w.len() >= 4 && w.ends_with('s') && g.third.contains(&w[..w.len() - 1]);
                 if g.third.contains(*w) || plural {
                     return Verdict::Cancel(
                         "guard.third_person",
@@ -875,7 +903,10 @@ impl Engine {
             let hedged = g.hedges.as_ref().is_some_and(|h| h.is_match(clause));
             let urgent = g.urgency.as_ref().is_some_and(|u| u.is_match(sentence));
             if hedged && !urgent {
-                return Verdict::Keep(CrisisLevel::Elevated, Some("thinking about it, no time set"));
+                return Verdict::Keep(
+                    CrisisLevel::Elevated,
+                    Some("thinking about it, no time set"),
+                );
             }
         }
         Verdict::Keep(rule.level, None)
@@ -883,16 +914,40 @@ impl Engine {
 }
 
 fn push_unique(list: &mut Vec<Reason>, r: Reason) {
-    if !list.iter().any(|x| x.rule == r.rule && x.matched == r.matched) {
+    if !list
+        .iter()
+        .any(|x| x.rule == r.rule && x.matched == r.matched)
+    {
         list.push(r);
     }
 }
 
 /// Words too generic to stand for an agreed topic on their own.
 const TOPIC_STOPWORDS: [&str; 24] = [
-    "about", "brief", "quick", "questions", "question", "updates", "update", "issues", "issue",
-    "things", "stuff", "short", "texts", "text", "messages", "message", "with", "from", "when",
-    "that", "this", "some", "only", "other",
+    "about",
+    "brief",
+    "quick",
+    "questions",
+    "question",
+    "updates",
+    "update",
+    "issues",
+    "issue",
+    "things",
+    "stuff",
+    "short",
+    "texts",
+    "text",
+    "messages",
+    "message",
+    "with",
+    "from",
+    "when",
+    "that",
+    "this",
+    "some",
+    "only",
+    "other",
 ];
 
 /// Find an agreed topic in normalised text: the whole phrase, or one of its
@@ -902,7 +957,10 @@ fn topic_match<'a>(norm: &'a str, topic: &str) -> Option<&'a str> {
         return Some(found);
     }
     for w in topic.split(' ') {
-        if w.len() < 4 || TOPIC_STOPWORDS.contains(&w) || !w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if w.len() < 4
+            || TOPIC_STOPWORDS.contains(&w)
+            || !w.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
             continue;
         }
         if let Some(found) = find_words(norm, w) {

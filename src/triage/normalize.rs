@@ -186,7 +186,10 @@ mod tests {
         assert_eq!(n.normalize("i want to diiiie"), "i want to die");
         assert_eq!(n.normalize("i want to diee"), "i want to die");
         assert_eq!(n.normalize("kms"), "kill myself");
-        assert_eq!(n.normalize("thinking about suiside"), "thinking about suicide");
+        assert_eq!(
+            n.normalize("thinking about suiside"),
+            "thinking about suicide"
+        );
         assert_eq!(n.normalize("a seaside town"), "a seaside town");
     }
 }

@@ -7,10 +7,7 @@ use iced::{Element, Length};
 use zeroize::Zeroize;
 
 use crate::model::{Bucket, CrisisLevel, Entry, TextingScope};
-mod shim { use crate::model::*; #[derive(Debug,Clone)] pub struct Reason{pub why:String} impl std::fmt::Display for Reason{fn fmt(&self,f:&mut std::fmt::Formatter)->std::fmt::Result{f.write_str(&self.why)}}
-#[derive(Debug,Clone)] pub struct Triage{pub bucket:Bucket,pub crisis_level:CrisisLevel,pub reasons:Vec<Reason>}
-pub struct Engine; impl Engine{pub fn builtin()->&'static Engine{&Engine} pub fn triage(&self,_t:&str,_s:&TextingScope)->Triage{Triage{bucket:Bucket::Session,crisis_level:CrisisLevel::None,reasons:vec![]}}}}
-use shim::{Engine, Triage};
+use crate::triage::{Engine, Triage};
 use crate::ui::theme;
 
 pub const EDITOR_ID: &str = "composer-editor";
@@ -118,7 +115,9 @@ impl Composer {
                 self.chosen = (bucket != self.suggestion.bucket).then_some(bucket);
                 self.dirty = true;
                 if bucket == Bucket::Crisis {
-                    return Event::OpenCrisis(self.suggestion.crisis_level.max(CrisisLevel::Elevated));
+                    return Event::OpenCrisis(
+                        self.suggestion.crisis_level.max(CrisisLevel::Elevated),
+                    );
                 }
                 Event::None
             }
@@ -138,7 +137,12 @@ impl Composer {
         entry.updated_at = now;
         entry.suggested = self.suggestion.bucket;
         entry.crisis_level = self.suggestion.crisis_level;
-        entry.reasons = self.suggestion.reasons.iter().map(|r| r.to_string()).collect();
+        entry.reasons = self
+            .suggestion
+            .reasons
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
         entry.draft = draft;
         entry
     }
@@ -151,7 +155,11 @@ impl Composer {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let heading = if self.locked_mode { "Write without unlocking" } else { "New entry" };
+        let heading = if self.locked_mode {
+            "Write without unlocking"
+        } else {
+            "New entry"
+        };
         let editor = text_editor(&self.content)
             .id(EDITOR_ID)
             .placeholder("Write whatever is on your mind. It stays here, encrypted.")
@@ -174,18 +182,23 @@ impl Composer {
         }))
         .spacing(theme::SPACE_S);
 
-        let reasons = column(
-            self.suggestion
-                .reasons
-                .iter()
-                .take(3)
-                .map(|reason| text(format!("Why: {}", reason.why)).size(13).style(theme::muted).into()),
-        )
+        let reasons = column(self.suggestion.reasons.iter().take(3).map(|reason| {
+            text(format!("Why: {}", reason.why))
+                .size(13)
+                .style(theme::muted)
+                .into()
+        }))
         .spacing(2);
 
         let mut footer = row![
-            button(text("Save  (Ctrl+S)")).padding([8, 16]).style(theme::primary_button).on_press(Message::Save),
-            button(text("Discard")).padding([8, 16]).style(theme::quiet_button).on_press(Message::Discard),
+            button(text("Save  (Ctrl+S)"))
+                .padding([8, 16])
+                .style(theme::primary_button)
+                .on_press(Message::Save),
+            button(text("Discard"))
+                .padding([8, 16])
+                .style(theme::quiet_button)
+                .on_press(Message::Discard),
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
@@ -209,7 +222,11 @@ impl Composer {
             body = body.push(text(error).style(theme::error_text));
         }
         body = body.push(footer);
-        container(body).padding(theme::SPACE_L).style(theme::card).height(Length::Fill).into()
+        container(body)
+            .padding(theme::SPACE_L)
+            .style(theme::card)
+            .height(Length::Fill)
+            .into()
     }
 }
 
@@ -223,7 +240,11 @@ mod tests {
 
     fn type_text(composer: &mut Composer, text: &str) -> Vec<Event> {
         text.chars()
-            .map(|c| composer.update(Message::Edit(text_editor::Action::Edit(text_editor::Edit::Insert(c)))))
+            .map(|c| {
+                composer.update(Message::Edit(text_editor::Action::Edit(
+                    text_editor::Edit::Insert(c),
+                )))
+            })
             .collect()
     }
 
@@ -231,7 +252,10 @@ mod tests {
     fn crisis_text_opens_the_panel_once() {
         let mut composer = Composer::new(now(), TextingScope::default(), false);
         let events = type_text(&mut composer, "I want to die. I really do");
-        let opened: Vec<_> = events.iter().filter(|e| matches!(e, Event::OpenCrisis(_))).collect();
+        let opened: Vec<_> = events
+            .iter()
+            .filter(|e| matches!(e, Event::OpenCrisis(_)))
+            .collect();
         assert_eq!(opened.len(), 1, "{events:?}");
         assert_eq!(composer.bucket(), Bucket::Crisis);
     }

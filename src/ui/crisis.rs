@@ -26,7 +26,12 @@ pub struct Panel {
 
 impl Panel {
     pub fn new(level: CrisisLevel, region: &str, plan_steps: Vec<String>) -> Self {
-        Panel { level, region: region.to_string(), plan_steps, copied: None }
+        Panel {
+            level,
+            region: region.to_string(),
+            plan_steps,
+            copied: None,
+        }
     }
 
     fn region(&self) -> &'static Region {
@@ -48,7 +53,10 @@ impl Panel {
             row![
                 text(heading).size(26).font(theme::STRONG),
                 iced::widget::space::horizontal(),
-                button(text("Close  (Esc)")).style(theme::quiet_button).padding([6, 12]).on_press(Message::Close),
+                button(text("Close  (Esc)"))
+                    .style(theme::quiet_button)
+                    .padding([6, 12])
+                    .on_press(Message::Close),
             ]
             .align_y(iced::Alignment::Center),
             text(resources::advice(self.level, region)).size(18),
@@ -63,18 +71,29 @@ impl Panel {
             .spacing(6);
             if let Some(uri) = line.tel_uri() {
                 actions = actions.push(
-                    button(text("Call").size(14)).style(theme::quiet_button).padding([4, 10]).on_press(Message::Open(uri)),
+                    button(text("Call").size(14))
+                        .style(theme::quiet_button)
+                        .padding([4, 10])
+                        .on_press(Message::Open(uri)),
                 );
             }
             if let Some(uri) = line.sms_uri() {
                 actions = actions.push(
-                    button(text("Text").size(14)).style(theme::quiet_button).padding([4, 10]).on_press(Message::Open(uri)),
+                    button(text("Text").size(14))
+                        .style(theme::quiet_button)
+                        .padding([4, 10])
+                        .on_press(Message::Open(uri)),
                 );
             }
             row![
                 column![
                     text(line.display()).size(18).font(theme::STRONG),
-                    text(format!("{} · {} · {}", line.name, line.hours, line.for_what)).size(13).style(theme::muted),
+                    text(format!(
+                        "{} · {} · {}",
+                        line.name, line.hours, line.for_what
+                    ))
+                    .size(13)
+                    .style(theme::muted),
                 ]
                 .spacing(2)
                 .width(Length::Fill),
@@ -89,10 +108,21 @@ impl Panel {
 
         if !self.plan_steps.is_empty() {
             body = body.push(text("From your safety plan").size(16).font(theme::STRONG));
-            body = body.push(column(self.plan_steps.iter().map(|step| text(format!("• {step}")).into())).spacing(4));
+            body = body.push(
+                column(
+                    self.plan_steps
+                        .iter()
+                        .map(|step| text(format!("• {step}")).into()),
+                )
+                .spacing(4),
+            );
         }
         if let Some(copied) = &self.copied {
-            body = body.push(text(format!("Copied {copied}")).size(13).style(theme::muted));
+            body = body.push(
+                text(format!("Copied {copied}"))
+                    .size(13)
+                    .style(theme::muted),
+            );
         }
         body = body.push(
             text("Between cannot tell when you are in danger and never contacts anyone for you. If you might act on thoughts of harming yourself, call your local emergency number now.")

@@ -20,7 +20,12 @@ pub struct Opened {
 impl std::fmt::Debug for Opened {
     // Never prints entry text.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Opened({} entries, {} problems)", self.entries.len(), self.problems.len())
+        write!(
+            f,
+            "Opened({} entries, {} problems)",
+            self.entries.len(),
+            self.problems.len()
+        )
     }
 }
 
@@ -31,7 +36,11 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, String>
     Ok(Opened {
         keys: Arc::new(keys),
         entries: loaded.entries,
-        problems: loaded.problems.iter().map(|p| p.error.to_string()).collect(),
+        problems: loaded
+            .problems
+            .iter()
+            .map(|p| p.error.to_string())
+            .collect(),
     })
 }
 

@@ -43,7 +43,14 @@ pub enum Event {
 
 impl Journal {
     pub fn new(keys: Arc<Keys>, entries: Vec<Entry>, problems: Vec<String>) -> Self {
-        Journal { keys, entries, selected: None, filter: None, shown: PAGE, problems }
+        Journal {
+            keys,
+            entries,
+            selected: None,
+            filter: None,
+            shown: PAGE,
+            problems,
+        }
     }
 
     pub fn update(&mut self, message: Message) -> Event {
@@ -79,7 +86,9 @@ impl Journal {
     /// Adds or replaces an entry, keeping newest-first order.
     pub fn upsert(&mut self, entry: Entry) {
         self.entries.retain(|e| e.id != entry.id);
-        let at = self.entries.partition_point(|e| e.created_at > entry.created_at);
+        let at = self
+            .entries
+            .partition_point(|e| e.created_at > entry.created_at);
         self.entries.insert(at, entry);
     }
 
@@ -88,7 +97,10 @@ impl Journal {
     }
 
     pub fn count(&self, bucket: Option<Bucket>) -> usize {
-        self.entries.iter().filter(|e| !e.draft && bucket.is_none_or(|b| e.bucket == b)).count()
+        self.entries
+            .iter()
+            .filter(|e| !e.draft && bucket.is_none_or(|b| e.bucket == b))
+            .count()
     }
 
     fn visible(&self) -> impl Iterator<Item = &Entry> {
@@ -106,22 +118,24 @@ impl Journal {
     }
 
     pub fn list_view(&self) -> Element<'_, Message> {
-        let filters = row(
-            std::iter::once((None, "All".to_string()))
-                .chain(Bucket::ALL.iter().map(|&b| (Some(b), short_label(b).to_string())))
-                .map(|(bucket, label)| {
-                    let chosen = self.filter == bucket;
-                    let style = match bucket {
-                        Some(b) => theme::bucket_button(b, chosen),
-                        None => theme::bucket_button(Bucket::Session, chosen),
-                    };
-                    button(text(format!("{label} {}", self.count(bucket))).size(13))
-                        .padding([4, 10])
-                        .style(style)
-                        .on_press(Message::Filter(bucket))
-                        .into()
-                }),
-        )
+        let filters = row(std::iter::once((None, "All".to_string()))
+            .chain(
+                Bucket::ALL
+                    .iter()
+                    .map(|&b| (Some(b), short_label(b).to_string())),
+            )
+            .map(|(bucket, label)| {
+                let chosen = self.filter == bucket;
+                let style = match bucket {
+                    Some(b) => theme::bucket_button(b, chosen),
+                    None => theme::bucket_button(Bucket::Session, chosen),
+                };
+                button(text(format!("{label} {}", self.count(bucket))).size(13))
+                    .padding([4, 10])
+                    .style(style)
+                    .on_press(Message::Filter(bucket))
+                    .into()
+            }))
         .spacing(6)
         .wrap();
 
@@ -132,7 +146,10 @@ impl Journal {
             if total > self.shown {
                 continue;
             }
-            list = list.push(entry_row(entry, self.selected.as_deref() == Some(entry.id.as_str())));
+            list = list.push(entry_row(
+                entry,
+                self.selected.as_deref() == Some(entry.id.as_str()),
+            ));
         }
         if total > self.shown {
             list = list.push(
@@ -143,27 +160,39 @@ impl Journal {
         }
         if total == 0 {
             list = list.push(
-                text(if self.filter.is_some() { "Nothing in this bucket." } else { "No entries yet. Press Ctrl+N to write one." })
-                    .style(theme::muted),
+                text(if self.filter.is_some() {
+                    "Nothing in this bucket."
+                } else {
+                    "No entries yet. Press Ctrl+N to write one."
+                })
+                .style(theme::muted),
             );
         }
         let mut pane = column![filters].spacing(theme::SPACE_S);
         if !self.problems.is_empty() {
             pane = pane.push(
-                text(format!("{} entries could not be opened; the rest are here.", self.problems.len()))
-                    .size(13)
-                    .style(theme::error_text),
+                text(format!(
+                    "{} entries could not be opened; the rest are here.",
+                    self.problems.len()
+                ))
+                .size(13)
+                .style(theme::error_text),
             );
         }
         pane.push(scrollable(list).height(Length::Fill)).into()
     }
 
     pub fn detail_view(&self) -> Element<'_, Message> {
-        let Some(entry) = self.selected.as_ref().and_then(|id| self.entries.iter().find(|e| &e.id == id)) else {
+        let Some(entry) = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.entries.iter().find(|e| &e.id == id))
+        else {
             return container(
                 column![
                     text("Nothing selected").size(20).font(theme::STRONG),
-                    text("Choose an entry on the left, or press Ctrl+N to write.").style(theme::muted),
+                    text("Choose an entry on the left, or press Ctrl+N to write.")
+                        .style(theme::muted),
                 ]
                 .spacing(theme::SPACE_S),
             )
@@ -182,20 +211,37 @@ impl Journal {
         }))
         .spacing(theme::SPACE_S);
         let mut body = column![
-            text(entry.created_at.format("%A %-d %B %Y, %-I:%M %p").to_string()).size(14).style(theme::muted),
+            text(
+                entry
+                    .created_at
+                    .format("%A %-d %B %Y, %-I:%M %p")
+                    .to_string()
+            )
+            .size(14)
+            .style(theme::muted),
             scrollable(text(&entry.text).size(17)).height(Length::Fill),
             buttons,
         ]
         .spacing(theme::SPACE_M);
         if entry.bucket != entry.suggested {
             body = body.push(
-                text(format!("Suggested: {}. You moved it.", entry.suggested.label())).size(13).style(theme::muted),
+                text(format!(
+                    "Suggested: {}. You moved it.",
+                    entry.suggested.label()
+                ))
+                .size(13)
+                .style(theme::muted),
             );
         }
         for reason in entry.reasons.iter().take(3) {
             body = body.push(text(format!("Why: {reason}")).size(13).style(theme::muted));
         }
-        container(body).padding(theme::SPACE_L).style(theme::card).width(Length::Fill).height(Length::Fill).into()
+        container(body)
+            .padding(theme::SPACE_L)
+            .style(theme::card)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
     }
 }
 
@@ -208,7 +254,11 @@ fn short_label(bucket: Bucket) -> &'static str {
 }
 
 fn entry_row(entry: &Entry, selected: bool) -> Element<'_, Message> {
-    let label = if entry.draft { "Draft" } else { short_label(entry.bucket) };
+    let label = if entry.draft {
+        "Draft"
+    } else {
+        short_label(entry.bucket)
+    };
     let title = {
         let line = entry.first_line();
         if line.chars().count() > 60 {
@@ -220,12 +270,16 @@ fn entry_row(entry: &Entry, selected: bool) -> Element<'_, Message> {
     button(
         row![
             column![
-                text(entry.created_at.format("%a %-d %b, %-I:%M %p").to_string()).size(12).style(theme::muted),
+                text(entry.created_at.format("%a %-d %b, %-I:%M %p").to_string())
+                    .size(12)
+                    .style(theme::muted),
                 text(title).size(15),
             ]
             .spacing(2)
             .width(Length::Fill),
-            container(text(label).size(12)).padding([2, 8]).style(theme::chip(entry.bucket)),
+            container(text(label).size(12))
+                .padding([2, 8])
+                .style(theme::chip(entry.bucket)),
         ]
         .align_y(iced::Alignment::Center)
         .spacing(theme::SPACE_S),

@@ -71,7 +71,11 @@ impl Lock {
         if let Some(error) = &self.error {
             form = form.push(text(error).style(theme::error_text));
         }
-        let label = if self.working { "Unlocking…" } else { "Unlock" };
+        let label = if self.working {
+            "Unlocking…"
+        } else {
+            "Unlock"
+        };
         form = form.push(
             button(text(label))
                 .padding([10, 20])
@@ -79,7 +83,11 @@ impl Lock {
                 .on_press_maybe((!self.working).then_some(Message::Unlock)),
         );
         form = form.push(rule::horizontal(1));
-        form = form.push(text("Need to get something out of your head?").size(14).font(theme::STRONG));
+        form = form.push(
+            text("Need to get something out of your head?")
+                .size(14)
+                .font(theme::STRONG),
+        );
         form = form.push(
             button(text("Write without unlocking"))
                 .padding([10, 20])
@@ -87,7 +95,9 @@ impl Lock {
                 .on_press(Message::WriteWithoutUnlocking),
         );
         form = form.push(
-            text("It is sealed at once. Reading it later needs your passphrase.").size(13).style(theme::muted),
+            text("It is sealed at once. Reading it later needs your passphrase.")
+                .size(13)
+                .style(theme::muted),
         );
         if let Some(notice) = &self.notice {
             form = form.push(text(notice).size(14));

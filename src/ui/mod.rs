@@ -176,7 +176,9 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Setup(message) => {
-                let Screen::Setup(setup) = &mut self.screen else { return Task::none() };
+                let Screen::Setup(setup) = &mut self.screen else {
+                    return Task::none();
+                };
                 match setup.update(message) {
                     setup::Event::None => Task::none(),
                     setup::Event::Create(passphrase) => {
@@ -187,7 +189,9 @@ impl App {
                 }
             }
             Message::Lock(message) => {
-                let Screen::Locked(lock) = &mut self.screen else { return Task::none() };
+                let Screen::Locked(lock) = &mut self.screen else {
+                    return Task::none();
+                };
                 match lock.update(message) {
                     lock::Event::None => Task::none(),
                     lock::Event::Unlock(passphrase) => {
@@ -200,7 +204,9 @@ impl App {
             }
             Message::Opened(result) => self.opened(result),
             Message::Journal(message) => {
-                let Screen::Journal(journal) = &mut self.screen else { return Task::none() };
+                let Screen::Journal(journal) = &mut self.screen else {
+                    return Task::none();
+                };
                 match journal.update(message) {
                     journal::Event::None => {}
                     journal::Event::OpenDraft(draft) => {
@@ -218,7 +224,9 @@ impl App {
                 Task::none()
             }
             Message::Composer(message) => {
-                let Some(composer) = &mut self.composer else { return Task::none() };
+                let Some(composer) = &mut self.composer else {
+                    return Task::none();
+                };
                 match composer.update(message) {
                     composer::Event::None => Task::none(),
                     composer::Event::OpenCrisis(level) => {
@@ -375,7 +383,9 @@ impl App {
 
     /// Seals the composer's text as a draft if it changed. Needs no passphrase.
     fn autosave(&mut self) {
-        let (Some(composer), Some(vault)) = (&mut self.composer, &self.vault) else { return };
+        let (Some(composer), Some(vault)) = (&mut self.composer, &self.vault) else {
+            return;
+        };
         if !composer.dirty || composer.is_empty() {
             return;
         }
@@ -387,15 +397,21 @@ impl App {
                     journal.upsert(entry);
                 }
             }
-            Err(e) => composer.error = Some(format!("Autosave failed: {e}. Your text is still here.")),
+            Err(e) => {
+                composer.error = Some(format!("Autosave failed: {e}. Your text is still here."))
+            }
         }
     }
 
     fn save_composer(&mut self) {
-        let (Some(composer), Some(vault)) = (&mut self.composer, &self.vault) else { return };
+        let (Some(composer), Some(vault)) = (&mut self.composer, &self.vault) else {
+            return;
+        };
         let entry = composer.to_entry(false, now_local());
         if let Err(e) = vault.save_entry(&entry) {
-            composer.error = Some(format!("Not saved: {e}. Your text is still here; try again."));
+            composer.error = Some(format!(
+                "Not saved: {e}. Your text is still here; try again."
+            ));
             return;
         }
         let mut composer = self.composer.take().expect("checked above");
@@ -413,7 +429,9 @@ impl App {
     }
 
     fn discard_composer(&mut self) {
-        let Some(mut composer) = self.composer.take() else { return };
+        let Some(mut composer) = self.composer.take() else {
+            return;
+        };
         if let Some(vault) = &self.vault {
             // Removes an autosaved draft of these words, if one was written.
             let _ = vault.delete_entry(composer.id());
@@ -463,12 +481,18 @@ impl App {
                 }
             }
             iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
-            | iced::Event::Mouse(iced::mouse::Event::WheelScrolled { .. }) => Some(Message::Activity),
+            | iced::Event::Mouse(iced::mouse::Event::WheelScrolled { .. }) => {
+                Some(Message::Activity)
+            }
             _ => None,
         });
-        let mut subscriptions = vec![keys, iced::time::every(Duration::from_secs(15)).map(Message::Tick)];
+        let mut subscriptions = vec![
+            keys,
+            iced::time::every(Duration::from_secs(15)).map(Message::Tick),
+        ];
         if self.composer.is_some() {
-            subscriptions.push(iced::time::every(Duration::from_secs(5)).map(|_| Message::Autosave));
+            subscriptions
+                .push(iced::time::every(Duration::from_secs(5)).map(|_| Message::Autosave));
         }
         Subscription::batch(subscriptions)
     }
@@ -485,29 +509,46 @@ impl App {
         if self.is_unlocked() {
             bar = bar.push(iced::widget::space::horizontal());
             bar = bar.push(
-                button(text("New entry  (Ctrl+N)")).padding([8, 14]).style(theme::primary_button).on_press(Message::NewEntry),
+                button(text("New entry  (Ctrl+N)"))
+                    .padding([8, 14])
+                    .style(theme::primary_button)
+                    .on_press(Message::NewEntry),
             );
-            bar = bar.push(button(text("Lock  (Ctrl+L)")).padding([8, 14]).style(theme::quiet_button).on_press(Message::LockNow));
+            bar = bar.push(
+                button(text("Lock  (Ctrl+L)"))
+                    .padding([8, 14])
+                    .style(theme::quiet_button)
+                    .on_press(Message::LockNow),
+            );
         } else {
             bar = bar.push(iced::widget::space::horizontal());
         }
         bar = bar.push(crisis_button);
-        let bar = container(bar.padding([10, 20])).style(theme::bar).width(Length::Fill);
+        let bar = container(bar.padding([10, 20]))
+            .style(theme::bar)
+            .width(Length::Fill);
 
         let content: Element<'_, Message> = match (&self.screen, &self.composer) {
-            (Screen::Setup(setup), _) => iced::widget::center(setup.view().map(Message::Setup)).into(),
-            (Screen::Locked(_), Some(composer)) => container(composer.view().map(Message::Composer))
-                .padding(theme::SPACE_L)
-                .max_width(900)
-                .into(),
-            (Screen::Locked(lock), None) => iced::widget::center(lock.view().map(Message::Lock)).into(),
+            (Screen::Setup(setup), _) => {
+                iced::widget::center(setup.view().map(Message::Setup)).into()
+            }
+            (Screen::Locked(_), Some(composer)) => {
+                container(composer.view().map(Message::Composer))
+                    .padding(theme::SPACE_L)
+                    .max_width(900)
+                    .into()
+            }
+            (Screen::Locked(lock), None) => {
+                iced::widget::center(lock.view().map(Message::Lock)).into()
+            }
             (Screen::Journal(journal), composer) => {
                 let right = match composer {
                     Some(composer) => composer.view().map(Message::Composer),
                     None => journal.detail_view().map(Message::Journal),
                 };
                 row![
-                    container(journal.list_view().map(Message::Journal)).width(Length::FillPortion(2)),
+                    container(journal.list_view().map(Message::Journal))
+                        .width(Length::FillPortion(2)),
                     container(right).width(Length::FillPortion(3)),
                 ]
                 .spacing(theme::SPACE_M)
@@ -517,9 +558,12 @@ impl App {
             (Screen::Broken(reason), _) => iced::widget::center(
                 container(
                     column![
-                        text("Between cannot open your journal").size(22).font(theme::STRONG),
+                        text("Between cannot open your journal")
+                            .size(22)
+                            .font(theme::STRONG),
                         text(reason),
-                        text("Nothing was changed. Crisis help still works from the button above.").style(theme::muted),
+                        text("Nothing was changed. Crisis help still works from the button above.")
+                            .style(theme::muted),
                     ]
                     .spacing(theme::SPACE_S)
                     .padding(theme::SPACE_L)
@@ -535,10 +579,13 @@ impl App {
             Some(panel) => stack![
                 page,
                 opaque(
-                    container(iced::widget::center(panel.view().map(Message::Crisis)).padding(theme::SPACE_L))
-                        .style(theme::backdrop)
-                        .width(Length::Fill)
-                        .height(Length::Fill)
+                    container(
+                        iced::widget::center(panel.view().map(Message::Crisis))
+                            .padding(theme::SPACE_L)
+                    )
+                    .style(theme::backdrop)
+                    .width(Length::Fill)
+                    .height(Length::Fill)
                 ),
             ]
             .into(),

@@ -86,7 +86,11 @@ impl Setup {
         if let Some(error) = &self.error {
             form = form.push(text(error).style(theme::error_text));
         }
-        let label = if self.working { "Creating your vault…" } else { "Create my journal" };
+        let label = if self.working {
+            "Creating your vault…"
+        } else {
+            "Create my journal"
+        };
         form = form.push(
             button(text(label))
                 .padding([10, 20])

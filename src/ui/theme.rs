@@ -56,7 +56,11 @@ pub fn card(theme: &Theme) -> container::Style {
         } else {
             Color::WHITE
         })),
-        border: Border { radius: RADIUS.into(), width: 1.0, color: palette.background.strong.color },
+        border: Border {
+            radius: RADIUS.into(),
+            width: 1.0,
+            color: palette.background.strong.color,
+        },
         text_color: Some(palette.background.base.text),
         ..container::Style::default()
     }
@@ -67,7 +71,10 @@ pub fn bar(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
     container::Style {
         background: Some(Background::Color(palette.background.weak.color)),
-        border: Border { width: 0.0, ..Border::default() },
+        border: Border {
+            width: 0.0,
+            ..Border::default()
+        },
         ..container::Style::default()
     }
 }
@@ -81,7 +88,11 @@ pub fn crisis_panel(theme: &Theme) -> container::Style {
         } else {
             color!(0xfff4f1)
         })),
-        border: Border { radius: RADIUS.into(), width: 2.0, color: palette.danger.base.color },
+        border: Border {
+            radius: RADIUS.into(),
+            width: 2.0,
+            color: palette.danger.base.color,
+        },
         text_color: Some(palette.background.base.text),
         ..container::Style::default()
     }
@@ -90,7 +101,10 @@ pub fn crisis_panel(theme: &Theme) -> container::Style {
 /// The dimmed backdrop behind a modal panel.
 pub fn backdrop(_theme: &Theme) -> container::Style {
     container::Style {
-        background: Some(Background::Color(Color { a: 0.55, ..Color::BLACK })),
+        background: Some(Background::Color(Color {
+            a: 0.55,
+            ..Color::BLACK
+        })),
         ..container::Style::default()
     }
 }
@@ -120,12 +134,18 @@ pub fn row_button(selected: bool) -> impl Fn(&Theme, button::Status) -> button::
         let palette = theme.extended_palette();
         let background = match (selected, status) {
             (true, _) => Some(Background::Color(palette.primary.weak.color)),
-            (false, button::Status::Hovered) => Some(Background::Color(palette.background.weak.color)),
+            (false, button::Status::Hovered) => {
+                Some(Background::Color(palette.background.weak.color))
+            }
             _ => None,
         };
         button::Style {
             background,
-            text_color: if selected { palette.primary.weak.text } else { palette.background.base.text },
+            text_color: if selected {
+                palette.primary.weak.text
+            } else {
+                palette.background.base.text
+            },
             border: border::rounded(RADIUS),
             ..button::Style::default()
         }
@@ -133,7 +153,10 @@ pub fn row_button(selected: bool) -> impl Fn(&Theme, button::Status) -> button::
 }
 
 /// A bucket choice: filled when chosen, outlined otherwise.
-pub fn bucket_button(bucket: Bucket, chosen: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+pub fn bucket_button(
+    bucket: Bucket,
+    chosen: bool,
+) -> impl Fn(&Theme, button::Status) -> button::Style {
     move |theme, status| {
         let accent = bucket_color(theme, bucket);
         let palette = theme.extended_palette();
@@ -146,8 +169,16 @@ pub fn bucket_button(bucket: Bucket, chosen: bool) -> impl Fn(&Theme, button::St
             } else {
                 None
             },
-            text_color: if chosen { Color::WHITE } else { palette.background.base.text },
-            border: Border { radius: RADIUS.into(), width: 1.5, color: accent },
+            text_color: if chosen {
+                Color::WHITE
+            } else {
+                palette.background.base.text
+            },
+            border: Border {
+                radius: RADIUS.into(),
+                width: 1.5,
+                color: accent,
+            },
             ..button::Style::default()
         }
     }
@@ -178,9 +209,16 @@ pub fn chip(bucket: Bucket) -> impl Fn(&Theme) -> container::Style {
 /// Secondary text.
 pub fn muted(theme: &Theme) -> text::Style {
     let palette = theme.extended_palette();
-    text::Style { color: Some(Color { a: 0.7, ..palette.background.base.text }) }
+    text::Style {
+        color: Some(Color {
+            a: 0.7,
+            ..palette.background.base.text
+        }),
+    }
 }
 
 pub fn error_text(theme: &Theme) -> text::Style {
-    text::Style { color: Some(theme.palette().danger) }
+    text::Style {
+        color: Some(theme.palette().danger),
+    }
 }

@@ -58,7 +58,8 @@ pub fn unwrap_identity(
     passphrase: &SecretString,
 ) -> Result<x25519::Identity, VaultError> {
     let reader = age::armor::ArmoredReader::new(armored);
-    let decryptor = age::Decryptor::new(reader).map_err(|e| VaultError::IdentityCorrupt(e.to_string()))?;
+    let decryptor =
+        age::Decryptor::new(reader).map_err(|e| VaultError::IdentityCorrupt(e.to_string()))?;
     if !decryptor.is_scrypt() {
         return Err(VaultError::IdentityCorrupt(
             "the identity file is not passphrase-protected".into(),

@@ -58,7 +58,9 @@ impl From<rusqlite::Error> for VaultError {
 fn describe_sqlite(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
-        Some(DiskFull) => "the disk is full; free some space and try again (your text is kept)".into(),
+        Some(DiskFull) => {
+            "the disk is full; free some space and try again (your text is kept)".into()
+        }
         Some(ReadOnly) | Some(CannotOpen) | Some(PermissionDenied) => {
             format!("the vault cannot be written ({e}); check that its folder is writable")
         }
@@ -117,7 +119,9 @@ impl Vault {
     /// Creates a new vault: a fresh identity, wrapped with the passphrase.
     pub fn init(paths: &Paths, passphrase: &SecretString) -> Result<Vault, VaultError> {
         if Vault::exists(paths) {
-            return Err(VaultError::AlreadyInitialized(paths.data.display().to_string()));
+            return Err(VaultError::AlreadyInitialized(
+                paths.data.display().to_string(),
+            ));
         }
         paths.ensure_dirs()?;
         let identity = x25519::Identity::generate();
@@ -146,7 +150,11 @@ impl Vault {
             .map_err(|e| VaultError::RecipientCorrupt(e.to_string()))?;
         paths.ensure_dirs()?;
         let conn = store::open_db(&paths.db_file())?;
-        Ok(Vault { paths: paths.clone(), conn, recipient })
+        Ok(Vault {
+            paths: paths.clone(),
+            conn,
+            recipient,
+        })
     }
 
     pub fn paths(&self) -> &Paths {
@@ -170,10 +178,13 @@ impl Vault {
         let identity = crypto::unwrap_identity(&armored, passphrase)?;
         if identity.to_public().to_string() != self.recipient.to_string() {
             return Err(VaultError::RecipientCorrupt(
-                "the public key does not belong to this identity; new entries would be unreadable".into(),
+                "the public key does not belong to this identity; new entries would be unreadable"
+                    .into(),
             ));
         }
-        Ok(Keys { identity: Box::new(identity) })
+        Ok(Keys {
+            identity: Box::new(identity),
+        })
     }
 
     /// Re-wraps the identity with a new passphrase, atomically. Entries are untouched.
@@ -188,8 +199,18 @@ impl Vault {
         Ok(())
     }
 
-    fn seal_value<T: Serialize>(&self, kind: &str, id: &str, body: &T) -> Result<Vec<u8>, VaultError> {
-        let sealed = Sealed { v: 1, kind: kind.to_string(), id: id.to_string(), body };
+    fn seal_value<T: Serialize>(
+        &self,
+        kind: &str,
+        id: &str,
+        body: &T,
+    ) -> Result<Vec<u8>, VaultError> {
+        let sealed = Sealed {
+            v: 1,
+            kind: kind.to_string(),
+            id: id.to_string(),
+            body,
+        };
         let plain = Zeroizing::new(
             serde_json::to_vec(&sealed).map_err(|e| VaultError::Crypto(e.to_string()))?,
         );
@@ -202,7 +223,10 @@ impl Vault {
         id: &str,
         blob: &[u8],
     ) -> Result<T, VaultError> {
-        let corrupt = |reason: String| VaultError::CorruptRow { id: id.to_string(), reason };
+        let corrupt = |reason: String| VaultError::CorruptRow {
+            id: id.to_string(),
+            reason,
+        };
         let plain = Zeroizing::new(crypto::open(&keys.identity, blob).map_err(|e| {
             corrupt(match e {
                 age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
@@ -215,7 +239,10 @@ impl Vault {
         let sealed: Sealed<T> = serde_json::from_slice(&plain)
             .map_err(|_| corrupt("its sealed content is not in a known format".into()))?;
         if sealed.id != id || sealed.kind != kind {
-            return Err(VaultError::MovedRow { id: id.to_string(), found: sealed.id });
+            return Err(VaultError::MovedRow {
+                id: id.to_string(),
+                found: sealed.id,
+            });
         }
         Ok(sealed.body)
     }
@@ -254,14 +281,21 @@ impl Vault {
                 Err(error) => loaded.problems.push(RowProblem { id, error }),
             }
         }
-        loaded
-            .entries
-            .sort_by(|a, b| b.created_at.cmp(&a.created_at).then_with(|| a.id.cmp(&b.id)));
+        loaded.entries.sort_by(|a, b| {
+            b.created_at
+                .cmp(&a.created_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         Ok(loaded)
     }
 
     /// Stores any serializable value sealed, under (kind, id).
-    pub fn put_record<T: Serialize>(&self, kind: &str, id: &str, value: &T) -> Result<(), VaultError> {
+    pub fn put_record<T: Serialize>(
+        &self,
+        kind: &str,
+        id: &str,
+        value: &T,
+    ) -> Result<(), VaultError> {
         let blob = self.seal_value(kind, id, value)?;
         store::put_record(&self.conn, kind, id, &blob)
     }

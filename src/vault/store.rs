@@ -81,7 +81,9 @@ pub fn delete_entry(conn: &Connection, id: &str) -> Result<(), VaultError> {
 /// Every entry row as (id, sealed bytes).
 pub fn all_entries(conn: &Connection) -> Result<Vec<(String, Vec<u8>)>, VaultError> {
     let mut stmt = conn.prepare("SELECT id, sealed FROM entries")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -90,7 +92,12 @@ pub fn count_entries(conn: &Connection) -> Result<usize, VaultError> {
     Ok(n as usize)
 }
 
-pub fn put_record(conn: &Connection, kind: &str, id: &str, sealed: &[u8]) -> Result<(), VaultError> {
+pub fn put_record(
+    conn: &Connection,
+    kind: &str,
+    id: &str,
+    sealed: &[u8],
+) -> Result<(), VaultError> {
     conn.execute(
         "INSERT INTO records (kind, id, sealed) VALUES (?1, ?2, ?3)
          ON CONFLICT(kind, id) DO UPDATE SET sealed = excluded.sealed",
@@ -116,7 +123,10 @@ pub fn records_of(conn: &Connection, kind: &str) -> Result<Vec<(String, Vec<u8>)
 }
 
 pub fn delete_record(conn: &Connection, kind: &str, id: &str) -> Result<(), VaultError> {
-    conn.execute("DELETE FROM records WHERE kind = ?1 AND id = ?2", params![kind, id])?;
+    conn.execute(
+        "DELETE FROM records WHERE kind = ?1 AND id = ?2",
+        params![kind, id],
+    )?;
     Ok(())
 }
 
@@ -136,12 +146,18 @@ mod tests {
     fn migration_1_from_an_empty_database() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open_db(&dir.path().join("t.db")).unwrap();
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
         assert_eq!(table_names(&conn), vec!["entries", "records"]);
-        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let sync: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let sync: i64 = conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
     }
 
@@ -153,7 +169,10 @@ mod tests {
         put_entry(&conn, "a", b"opaque").unwrap();
         drop(conn);
         let conn = open_db(&path).unwrap();
-        assert_eq!(all_entries(&conn).unwrap(), vec![("a".into(), b"opaque".to_vec())]);
+        assert_eq!(
+            all_entries(&conn).unwrap(),
+            vec![("a".into(), b"opaque".to_vec())]
+        );
     }
 
     #[test]
@@ -161,7 +180,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");
         let conn = open_db(&path).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         drop(conn);
         let err = open_db(&path).unwrap_err().to_string();
         assert!(err.contains("newer Between"), "{err}");
@@ -174,7 +194,10 @@ mod tests {
         put_record(&conn, "session", "2026-11-24", b"x").unwrap();
         put_record(&conn, "session", "2026-11-24", b"y").unwrap();
         put_record(&conn, "plan", "current", b"z").unwrap();
-        assert_eq!(get_record(&conn, "session", "2026-11-24").unwrap(), Some(b"y".to_vec()));
+        assert_eq!(
+            get_record(&conn, "session", "2026-11-24").unwrap(),
+            Some(b"y".to_vec())
+        );
         assert_eq!(records_of(&conn, "session").unwrap().len(), 1);
         delete_record(&conn, "plan", "current").unwrap();
         assert_eq!(get_record(&conn, "plan", "current").unwrap(), None);

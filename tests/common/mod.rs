@@ -26,7 +26,9 @@ pub struct Home {
 impl Home {
     pub fn new() -> Home {
         fast_kdf();
-        Home { dir: tempfile::tempdir().unwrap() }
+        Home {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
     pub fn path(&self) -> &Path {
         self.dir.path()
@@ -43,7 +45,11 @@ impl Home {
             .env_remove("BETWEEN_PASSPHRASE")
             .env_remove("BETWEEN_NEW_PASSPHRASE")
             .env("TZ", "America/New_York")
-            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         if let Some(p) = passphrase {
@@ -52,7 +58,12 @@ impl Home {
         let mut child = cmd.spawn().expect("spawn between");
         if let Some(input) = stdin {
             use std::io::Write;
-            child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
         }
         child.wait_with_output().unwrap()
     }
@@ -86,5 +97,8 @@ pub fn all_files(dir: &Path) -> Vec<PathBuf> {
 
 /// A snapshot of every file's bytes, to prove that nothing changed.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    all_files(dir).into_iter().map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect()
+    all_files(dir)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect()
 }
