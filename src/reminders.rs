@@ -60,9 +60,7 @@ impl BeforeSession {
                 let day = session.date_naive().pred_opt()?;
                 resolve_local(&session.timezone(), day.and_time(at))
             }
-            BeforeSession::MinutesBefore(m) => {
-                Some(session.clone() - Duration::minutes(i64::from(m)))
-            }
+            BeforeSession::MinutesBefore(m) => Some(*session - Duration::minutes(i64::from(m))),
         }
     }
 }
@@ -267,10 +265,7 @@ pub fn next_wake(
         }
     }
     if settings.weekly_crisis {
-        if let Some(next) = latest_weekly(
-            settings.weekly_crisis_at,
-            &(now.clone() + Duration::days(7)),
-        ) {
+        if let Some(next) = latest_weekly(settings.weekly_crisis_at, &(now + Duration::days(7))) {
             // The occurrence after `now`: the latest one within a week from now.
             if next.fixed_offset() > now_f {
                 times.push(next.fixed_offset());
@@ -430,7 +425,7 @@ fn session_texts(
         BeforeSession::MinutesBefore(m) => {
             let late = now.fixed_offset() - due_at > Duration::minutes(LATE_GRACE_MINUTES);
             let left = if late {
-                let secs = (session.clone() - now.clone()).num_seconds().max(0);
+                let secs = (*session - *now).num_seconds().max(0);
                 (secs + 59) / 60
             } else {
                 i64::from(m)

@@ -125,3 +125,178 @@ fn nothing_is_written_outside_between_home() {
     assert!(common::all_files(fake_home.path()).is_empty());
     assert!(!common::all_files(home.path()).is_empty());
 }
+
+#[test]
+fn triage_json_needs_no_vault() {
+    let home = Home::new();
+    let out = home.run(
+        &[
+            "triage",
+            "--json",
+            "can we reschedule? I want to end it all",
+        ],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["bucket"], "crisis");
+    assert_ne!(v["crisis_level"], "none");
+    assert!(!v["reasons"].as_array().unwrap().is_empty());
+    let out = home.run(
+        &["triage", "--json"],
+        None,
+        Some("Running 10 minutes late, sorry!"),
+    );
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["bucket"], "hours");
+    assert_eq!(v["crisis_level"], "none");
+}
+
+#[test]
+fn add_stores_the_suggestion_or_the_override() {
+    let home = Home::new();
+    init(&home, "pw");
+    let out = home.run(&["add", "Running 10 minutes late, sorry!"], None, None);
+    assert!(
+        stdout(&out).contains("Maybe send during hours"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("why:"));
+    home.run(
+        &["add", "--bucket", "session", "Can we move Tuesday to 4pm?"],
+        None,
+        None,
+    );
+    let entries = list(&home, "pw");
+    let moved = entries
+        .iter()
+        .find(|e| e["text"] == "Can we move Tuesday to 4pm?")
+        .unwrap();
+    assert_eq!(moved["bucket"], "session");
+    assert_eq!(moved["suggested"], "hours");
+    let late = entries
+        .iter()
+        .find(|e| e["text"] == "Running 10 minutes late, sorry!")
+        .unwrap();
+    assert_eq!(late["bucket"], "hours");
+}
+
+#[test]
+fn queue_json_reports_status_at_a_fixed_instant() {
+    let home = Home::new();
+    init(&home, "pw");
+    // Written Sunday 03:40 in New York: a night message, on a weekend.
+    home.run(
+        &[
+            "add",
+            "--at",
+            "2026-11-22T03:40:00-05:00",
+            "--bucket",
+            "hours",
+            "Can we move Tuesday to 4pm?",
+        ],
+        None,
+        None,
+    );
+    // Written Monday 10:00: fine to send at 11:00.
+    home.run(
+        &[
+            "add",
+            "--at",
+            "2026-11-23T10:00:00-05:00",
+            "--bucket",
+            "hours",
+            "Running late, sorry",
+        ],
+        None,
+        None,
+    );
+    let out = home.run(
+        &["queue", "--json", "--now", "2026-11-23T11:00:00-05:00"],
+        Some("pw"),
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let items: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(items.len(), 2);
+    let statuses: Vec<&str> = items
+        .iter()
+        .map(|i| i["status"].as_str().unwrap())
+        .collect();
+    assert!(statuses.contains(&"night_reread"), "{statuses:?}");
+    assert!(statuses.contains(&"ok_now"), "{statuses:?}");
+    for item in &items {
+        assert!(item["entry_id"].as_str().unwrap().len() >= 32);
+        assert!(item.get("text").is_none(), "no entry text in the queue");
+    }
+    // Saturday: opens Monday 09:00 local.
+    let out = home.run(
+        &["queue", "--json", "--now", "2026-11-28T12:00:00-05:00"],
+        Some("pw"),
+        None,
+    );
+    let items: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let late = items
+        .iter()
+        .find(|i| i["status"] == "opens_at")
+        .expect("an opens_at item");
+    assert_eq!(late["opens_at"], "2026-11-30T09:00:00-05:00");
+}
+
+#[test]
+fn settings_set_get_and_reject() {
+    let home = Home::new();
+    let out = home.run(
+        &["settings", "set", "hours.mon", "10:00-12:00,13:00-16:00"],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = home.run(&["settings", "get", "hours.mon"], None, None);
+    assert!(stdout(&out).contains("10:00-12:00"), "{}", stdout(&out));
+    let out = home.run(&["settings", "set", "hours.tue", "17:00-09:00"], None, None);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("before it starts"),
+        "{}",
+        stderr(&out)
+    );
+    let out = home.run(
+        &[
+            "settings",
+            "set",
+            "vacation.add",
+            "2026-12-20..2027-01-03 card in the mail",
+        ],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = home.run(&["settings"], None, None);
+    assert!(stdout(&out).contains("config.toml"));
+    assert!(stdout(&out).contains("2026-12-20"));
+}
+
+#[test]
+fn resources_json_for_a_region_without_a_vault() {
+    let home = Home::new();
+    let out = home.run(&["resources", "--region", "US", "--json"], None, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    for field in ["name", "contact", "kind", "hours", "source", "checked"] {
+        assert!(
+            lines.iter().all(|l| l.get(field).is_some()),
+            "every line has {field}"
+        );
+    }
+    assert!(lines.iter().any(|l| l["contact"] == "988"));
+    assert!(lines.iter().any(|l| l["contact"] == "741741"));
+    assert!(lines
+        .iter()
+        .any(|l| l["kind"] == "emergency" && l["contact"] == "911"));
+    let out = home.run(&["resources", "--region", "ZZ"], None, None);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("known regions"));
+}

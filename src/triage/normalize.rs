@@ -169,6 +169,7 @@ mod tests {
         n.words.insert("kms".into(), "kill myself".into());
         n.core.insert("die".into());
         n.skeletons.insert("scd".into(), "suicide".into());
+        n.skeletons.insert("ssd".into(), "suicide".into());
         n
     }
 

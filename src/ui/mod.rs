@@ -4,9 +4,11 @@
 
 pub mod composer;
 pub mod crisis;
+pub mod held;
 pub mod jobs;
 pub mod journal;
 pub mod lock;
+pub mod settings;
 pub mod setup;
 pub mod theme;
 
@@ -39,6 +41,9 @@ pub enum Screen {
 pub enum Message {
     Setup(setup::Message),
     Lock(lock::Message),
+    Held(held::Message),
+    Settings(settings::Message),
+    Show(Tab),
     Journal(journal::Message),
     Composer(composer::Message),
     Crisis(crisis::Message),
@@ -50,6 +55,15 @@ pub enum Message {
     Activity,
     Tick(Instant),
     Autosave,
+}
+
+/// The unlocked screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Journal,
+    Held,
+    Settings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +84,13 @@ pub struct App {
     pub composer: Option<Composer>,
     pub crisis: Option<crisis::Panel>,
     pub last_activity: Instant,
-    pub scope: TextingScope,
+    pub tab: Tab,
+    pub held: held::Held,
+    pub settings: settings::Settings,
+    /// The clock, refreshed on every tick; rules take it as a parameter.
+    pub now: chrono::DateTime<chrono_tz::Tz>,
+    /// Held messages as of `now`, recomputed after every update.
+    pub held_now: Vec<crate::hours::HeldMessage>,
 }
 
 pub fn run() -> ExitCode {
@@ -114,7 +134,11 @@ impl App {
             composer: None,
             crisis: None,
             last_activity: Instant::now(),
-            scope: TextingScope::default(),
+            tab: Tab::Journal,
+            held: held::Held::default(),
+            settings: settings::Settings::default(),
+            now: crate::clock::now(),
+            held_now: Vec::new(),
         }
     }
 
@@ -144,8 +168,36 @@ impl App {
             composer: None,
             crisis: None,
             last_activity: Instant::now(),
-            scope: TextingScope::default(),
+            tab: Tab::Journal,
+            held: held::Held::default(),
+            settings: settings::Settings::default(),
+            now: crate::clock::now(),
+            held_now: Vec::new(),
         }
+    }
+
+    fn scope(&self) -> TextingScope {
+        self.config.agreement.texting.clone()
+    }
+
+    /// The held messages as of `self.now`.
+    pub fn held_messages(&self) -> Vec<crate::hours::HeldMessage> {
+        let Screen::Journal(journal) = &self.screen else {
+            return Vec::new();
+        };
+        let entries: Vec<_> = journal
+            .entries
+            .iter()
+            .filter(|e| !e.draft)
+            .cloned()
+            .collect();
+        crate::hours::held_messages(
+            &entries,
+            &self.config.agreement,
+            self.now.timezone(),
+            self.now,
+            |e| crate::triage::Engine::builtin().is_session_material(&e.text),
+        )
     }
 
     fn title(&self) -> String {
@@ -161,11 +213,7 @@ impl App {
     }
 
     fn region(&self) -> String {
-        if self.config.region.is_empty() {
-            crate::resources::region_from_locale(std::env::var("LANG").ok().as_deref())
-        } else {
-            self.config.region.clone()
-        }
+        self.config.effective_region()
     }
 
     fn open_crisis(&mut self, level: CrisisLevel) {
@@ -174,6 +222,12 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.handle(message);
+        self.held_now = self.held_messages();
+        task
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Setup(message) => {
                 let Screen::Setup(setup) = &mut self.screen else {
@@ -203,6 +257,49 @@ impl App {
                 }
             }
             Message::Opened(result) => self.opened(result),
+            Message::Show(tab) => {
+                if self.is_unlocked() {
+                    self.tab = tab;
+                    self.held.notice = None;
+                    self.settings.saved = None;
+                }
+                Task::none()
+            }
+            Message::Held(message) => {
+                let Screen::Journal(journal) = &mut self.screen else {
+                    return Task::none();
+                };
+                match self
+                    .held
+                    .update(message, &mut journal.entries, self.now.fixed_offset())
+                {
+                    held::Event::None => Task::none(),
+                    held::Event::Copy(text) => iced::clipboard::write(text),
+                    held::Event::Changed(entry) => {
+                        if let Some(vault) = &self.vault {
+                            if let Err(e) = vault.save_entry(&entry) {
+                                self.held.notice = Some(format!("Not saved: {e}"));
+                            }
+                        }
+                        Task::none()
+                    }
+                    held::Event::Edit(entry) => {
+                        self.autosave();
+                        self.composer = Some(Composer::from_draft(&entry, self.scope()));
+                        self.tab = Tab::Journal;
+                        iced::widget::operation::focus(composer::EDITOR_ID)
+                    }
+                }
+            }
+            Message::Settings(message) => {
+                if let settings::Event::Save(config) = self.settings.update(message, &self.config) {
+                    match config.save(&self.paths) {
+                        Ok(()) => self.config = config,
+                        Err(e) => self.settings.saved = Some(format!("Not saved: {e}")),
+                    }
+                }
+                Task::none()
+            }
             Message::Journal(message) => {
                 let Screen::Journal(journal) = &mut self.screen else {
                     return Task::none();
@@ -211,7 +308,7 @@ impl App {
                     journal::Event::None => {}
                     journal::Event::OpenDraft(draft) => {
                         self.autosave();
-                        self.composer = Some(Composer::from_draft(&draft, self.scope.clone()));
+                        self.composer = Some(Composer::from_draft(&draft, self.scope()));
                     }
                     journal::Event::Changed(entry) => {
                         if let Some(vault) = &self.vault {
@@ -271,6 +368,7 @@ impl App {
                 Task::none()
             }
             Message::Tick(now) => {
+                self.now = crate::clock::now();
                 let minutes = self.config.idle_lock_minutes;
                 let idle = now.saturating_duration_since(self.last_activity);
                 if minutes > 0 && idle >= Duration::from_secs(u64::from(minutes) * 60) {
@@ -293,7 +391,7 @@ impl App {
             Shortcut::New => self.open_composer(),
             Shortcut::Save => {
                 if self.composer.is_some() {
-                    return self.update(Message::Composer(composer::Message::Save));
+                    return self.handle(Message::Composer(composer::Message::Save));
                 }
                 Task::none()
             }
@@ -346,7 +444,7 @@ impl App {
                 // A draft from before a crash or a lock comes back into the composer.
                 if self.composer.is_none() {
                     if let Some(draft) = draft {
-                        self.composer = Some(Composer::from_draft(&draft, self.scope.clone()));
+                        self.composer = Some(Composer::from_draft(&draft, self.scope()));
                     }
                 } else if let Some(composer) = &mut self.composer {
                     composer.locked_mode = false;
@@ -374,9 +472,10 @@ impl App {
         if matches!(self.screen, Screen::Setup(_) | Screen::Broken(_)) {
             return Task::none();
         }
+        self.tab = Tab::Journal;
         if self.composer.is_none() {
             let locked = !self.is_unlocked();
-            self.composer = Some(Composer::new(now_local(), self.scope.clone(), locked));
+            self.composer = Some(Composer::new(now_local(), self.scope(), locked));
         }
         iced::widget::operation::focus(composer::EDITOR_ID)
     }
@@ -455,6 +554,9 @@ impl App {
         if let Screen::Journal(journal) = &mut self.screen {
             journal.wipe();
         }
+        self.tab = Tab::Journal;
+        self.held = held::Held::default();
+        self.settings = settings::Settings::default();
         let mut lock = Lock::default();
         if had_words {
             lock.notice = Some("Your unfinished entry was sealed as a draft.".into());
@@ -507,15 +609,37 @@ impl App {
             .spacing(theme::SPACE_S)
             .align_y(iced::Alignment::Center);
         if self.is_unlocked() {
+            bar = bar.push(iced::widget::space().width(theme::SPACE_M));
+            let held_count = self.held_now.len();
+            let tabs = [
+                (Tab::Journal, "Journal".to_string()),
+                (
+                    Tab::Held,
+                    if held_count > 0 {
+                        format!("Held messages ({held_count})")
+                    } else {
+                        "Held messages".into()
+                    },
+                ),
+                (Tab::Settings, "Settings".to_string()),
+            ];
+            for (tab, label) in tabs {
+                bar = bar.push(
+                    button(text(label).size(15))
+                        .padding([6, 12])
+                        .style(theme::row_button(self.tab == tab))
+                        .on_press(Message::Show(tab)),
+                );
+            }
             bar = bar.push(iced::widget::space::horizontal());
             bar = bar.push(
-                button(text("New entry  (Ctrl+N)"))
+                button(text("New entry"))
                     .padding([8, 14])
                     .style(theme::primary_button)
                     .on_press(Message::NewEntry),
             );
             bar = bar.push(
-                button(text("Lock  (Ctrl+L)"))
+                button(text("Lock"))
                     .padding([8, 14])
                     .style(theme::quiet_button)
                     .on_press(Message::LockNow),
@@ -540,6 +664,13 @@ impl App {
             }
             (Screen::Locked(lock), None) => {
                 iced::widget::center(lock.view().map(Message::Lock)).into()
+            }
+            (Screen::Journal(journal), None) if self.tab == Tab::Held => self
+                .held
+                .view(&self.held_now, &journal.entries, &self.config.agreement)
+                .map(Message::Held),
+            (Screen::Journal(_), None) if self.tab == Tab::Settings => {
+                self.settings.view(&self.config).map(Message::Settings)
             }
             (Screen::Journal(journal), composer) => {
                 let right = match composer {

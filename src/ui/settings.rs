@@ -1,0 +1,161 @@
+//! Settings: the texting agreement and preferences, one validated field at a time.
+//! Each field is a `between settings` key, so the GUI and scripts agree.
+
+use std::collections::BTreeMap;
+
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Element, Length};
+
+use crate::config::Config;
+use crate::ui::theme;
+
+/// Keys that are actions, not values.
+const ACTIONS: [&str; 2] = ["hours.reset", "vacation.clear"];
+
+#[derive(Default)]
+pub struct Settings {
+    /// Edited but not yet applied values.
+    pub drafts: BTreeMap<String, String>,
+    pub errors: BTreeMap<String, String>,
+    pub saved: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Edit(String, String),
+    Apply(String),
+    Action(String),
+}
+
+pub enum Event {
+    None,
+    /// A valid change: the parent saves this config.
+    Save(Config),
+}
+
+fn section(key: &str) -> &'static str {
+    match key.split('.').next().unwrap_or("") {
+        "app" => "General",
+        "therapist" => "Therapist",
+        "hours" => "Working hours (therapist's time zone)",
+        "vacation" => "Vacations",
+        "texting" => "Texting agreement",
+        _ => "Your own rules",
+    }
+}
+
+impl Settings {
+    pub fn update(&mut self, message: Message, config: &Config) -> Event {
+        match message {
+            Message::Edit(key, value) => {
+                self.errors.remove(&key);
+                self.drafts.insert(key, value);
+                Event::None
+            }
+            Message::Apply(key) => {
+                let Some(value) = self.drafts.get(&key).cloned() else {
+                    return Event::None;
+                };
+                self.apply(config, &key, &value)
+            }
+            Message::Action(key) => self.apply(config, &key, ""),
+        }
+    }
+
+    fn apply(&mut self, config: &Config, key: &str, value: &str) -> Event {
+        let mut next = config.clone();
+        match next.set(key, value) {
+            Ok(()) => {
+                self.drafts.remove(key);
+                self.errors.remove(key);
+                self.saved = Some(format!("Saved {key}."));
+                Event::Save(next)
+            }
+            Err(error) => {
+                self.errors.insert(key.to_string(), error);
+                self.saved = None;
+                Event::None
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, config: &'a Config) -> Element<'a, Message> {
+        let mut page = column![
+            text("Settings").size(24).font(theme::STRONG),
+            text("Press Enter in a field to save it. Invalid values are explained and not saved.")
+                .size(14)
+                .style(theme::muted),
+        ]
+        .spacing(theme::SPACE_S);
+        if config.agreement.hours_assumed() {
+            page = page.push(
+                text("Your therapist's hours are assumed: Monday to Friday, 9:00 to 17:00, in your time zone. Set the real ones below.")
+                    .size(14),
+            );
+        }
+        if let Some(saved) = &self.saved {
+            page = page.push(text(saved).size(14).style(theme::muted));
+        }
+        let mut current = "";
+        let mut form = column![].spacing(theme::SPACE_S);
+        for (key, help) in Config::keys() {
+            let heading = section(key);
+            if heading != current {
+                current = heading;
+                form = form.push(text(heading).size(17).font(theme::STRONG));
+            }
+            if ACTIONS.contains(&key) {
+                form = form.push(
+                    row![
+                        button(
+                            text(if key == "hours.reset" {
+                                "Use assumed hours"
+                            } else {
+                                "Remove all vacations"
+                            })
+                            .size(14)
+                        )
+                        .padding([6, 12])
+                        .style(theme::quiet_button)
+                        .on_press(Message::Action(key.to_string())),
+                        text(help).size(13).style(theme::muted),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(iced::Alignment::Center),
+                );
+                continue;
+            }
+            let stored = config.get(key).ok();
+            let read_only = key == "vacation.list";
+            let value = self
+                .drafts
+                .get(key)
+                .cloned()
+                .or(stored.clone())
+                .unwrap_or_default();
+            let mut input = text_input(help, &value).padding(8).size(15);
+            if !read_only {
+                input = input
+                    .on_input(move |v| Message::Edit(key.to_string(), v))
+                    .on_submit(Message::Apply(key.to_string()));
+            }
+            let mut field = column![row![text(key).size(14).width(Length::Fixed(210.0)), input,]
+                .spacing(theme::SPACE_S)
+                .align_y(iced::Alignment::Center),]
+            .spacing(2);
+            if !read_only {
+                field = field.push(text(help).size(12).style(theme::muted));
+            }
+            if let Some(error) = self.errors.get(key) {
+                field = field.push(text(error).size(13).style(theme::error_text));
+            }
+            form = form.push(field);
+        }
+        page = page.push(scrollable(container(form).padding([0, 12])).height(Length::Fill));
+        container(page)
+            .padding(theme::SPACE_L)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    }
+}
