@@ -265,3 +265,122 @@ fn files_are_private() {
     }
     assert!(home.paths().loose_permissions().is_empty());
 }
+
+#[test]
+fn packing_moves_entries_into_segments_and_keeps_them_identical() {
+    let home = Home::new();
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut written = Vec::new();
+    for (i, day) in ["2026-10-03", "2026-10-20", "2026-11-01", "2026-11-22"]
+        .iter()
+        .enumerate()
+    {
+        let e = Entry::new(
+            format!("entry {i}"),
+            Bucket::Session,
+            at(&format!("{day}T10:00:00-05:00")),
+        );
+        vault.save_entry(&e).unwrap();
+        written.push(e);
+    }
+    let mut draft = Entry::new(
+        "unfinished",
+        Bucket::Session,
+        at("2026-11-23T10:00:00-05:00"),
+    );
+    draft.draft = true;
+    vault.save_entry(&draft).unwrap();
+
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    let before = vault.load(&keys).unwrap();
+    assert_eq!(vault.pack(&before).unwrap(), 4, "drafts stay in the inbox");
+    assert_eq!(vault.entry_count().unwrap(), 1);
+    let segments = between::vault::store::all_segments(vault.connection()).unwrap();
+    let mut ids: Vec<_> = segments.iter().map(|(id, _)| id.clone()).collect();
+    ids.sort();
+    assert_eq!(ids, vec!["2026-10", "2026-11"]);
+
+    let after = vault.load(&keys).unwrap();
+    assert!(after.problems.is_empty());
+    assert_eq!(after.entries, before.entries);
+
+    // A later change to a packed entry goes to the inbox and wins on load.
+    let mut changed = written[0].clone();
+    changed.bucket = Bucket::Hours;
+    vault.save_entry(&changed).unwrap();
+    let reloaded = vault.load(&keys).unwrap();
+    assert_eq!(
+        reloaded
+            .entries
+            .iter()
+            .find(|e| e.id == changed.id)
+            .unwrap()
+            .bucket,
+        Bucket::Hours
+    );
+    assert_eq!(vault.pack(&reloaded).unwrap(), 1);
+    let packed_again = vault.load(&keys).unwrap();
+    assert_eq!(
+        packed_again
+            .entries
+            .iter()
+            .find(|e| e.id == changed.id)
+            .unwrap()
+            .bucket,
+        Bucket::Hours
+    );
+    assert_eq!(packed_again.entries.len(), 5);
+}
+
+#[test]
+fn a_row_rewritten_after_loading_is_not_lost_by_packing() {
+    let home = Home::new();
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut e = Entry::new("v1", Bucket::Session, at("2026-11-22T10:00:00-05:00"));
+    vault.save_entry(&e).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    let loaded = vault.load(&keys).unwrap();
+    // Another process (say `between held sent`) rewrites it now.
+    e.text = "v2".into();
+    Vault::open(&home.paths()).unwrap().save_entry(&e).unwrap();
+    assert_eq!(vault.pack(&loaded).unwrap(), 0);
+    assert_eq!(vault.load(&keys).unwrap().entries[0].text, "v2");
+}
+
+#[test]
+fn a_damaged_segment_is_reported_and_never_overwritten() {
+    let home = Home::new();
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    vault
+        .save_entry(&Entry::new(
+            "old",
+            Bucket::Session,
+            at("2026-11-02T10:00:00-05:00"),
+        ))
+        .unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    vault.pack(&vault.load(&keys).unwrap()).unwrap();
+    vault
+        .connection()
+        .execute(
+            "UPDATE segments SET sealed = substr(sealed, 1, 40) WHERE id = '2026-11'",
+            [],
+        )
+        .unwrap();
+    vault
+        .save_entry(&Entry::new(
+            "new",
+            Bucket::Session,
+            at("2026-11-20T10:00:00-05:00"),
+        ))
+        .unwrap();
+    let loaded = vault.load(&keys).unwrap();
+    assert_eq!(loaded.entries.len(), 1, "the new entry still opens");
+    assert!(loaded.problems[0].id.contains("2026-11"));
+    assert_eq!(
+        vault.pack(&loaded).unwrap(),
+        0,
+        "the damaged month is left alone"
+    );
+    assert_eq!(vault.entry_count().unwrap(), 1);
+}

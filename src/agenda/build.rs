@@ -232,7 +232,11 @@ pub fn title_from(first_line: &str) -> String {
 }
 
 fn homework_title(text: &str) -> String {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     let t = title_from(line);
     format!("How it went: {t}")
 }

@@ -85,7 +85,10 @@ fn plural(n: usize, word: &str) -> String {
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -107,7 +110,11 @@ pub fn to_markdown(agenda: &Agenda, tz: Tz) -> String {
 }
 
 pub fn to_markdown_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
-    let mut out = format!("# {}\n\n{}\n\n", title_line(agenda, tz), summary_line(agenda));
+    let mut out = format!(
+        "# {}\n\n{}\n\n",
+        title_line(agenda, tz),
+        summary_line(agenda)
+    );
     if agenda.items.is_empty() {
         out.push_str("Nothing on the agenda yet.\n");
         return out;
@@ -236,7 +243,10 @@ pub fn to_html_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
             }
             body.push_str("</span>");
             if let Some(text) = opts.text_for(item) {
-                body.push_str(&format!("\n<div class=\"text\">{}</div>", html_escape(text)));
+                body.push_str(&format!(
+                    "\n<div class=\"text\">{}</div>",
+                    html_escape(text)
+                ));
             }
             body.push_str("</li>\n");
         }
@@ -354,8 +364,7 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
         .as_ref()
         .map(|s| s.start.timestamp())
         .unwrap_or(0);
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(stamp)
-        .map_err(|e| e.to_string())?;
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(stamp).map_err(|e| e.to_string())?;
     let (doc, page, layer) = PdfDocument::new(&title, Mm(W), Mm(H), "agenda");
     let doc = doc
         .with_document_id(format!("{:032x}", stamp as u128))
@@ -364,14 +373,14 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
         .with_metadata_date(date)
         .with_creator("Between")
         .with_producer("Between");
-    let sans = doc
-        .add_builtin_font(BuiltinFont::Helvetica)
-        .map_err(err)?;
+    let sans = doc.add_builtin_font(BuiltinFont::Helvetica).map_err(err)?;
     let sans_bold = doc
         .add_builtin_font(BuiltinFont::HelveticaBold)
         .map_err(err)?;
     let serif = doc.add_builtin_font(BuiltinFont::TimesRoman).map_err(err)?;
-    let serif_italic = doc.add_builtin_font(BuiltinFont::TimesItalic).map_err(err)?;
+    let serif_italic = doc
+        .add_builtin_font(BuiltinFont::TimesItalic)
+        .map_err(err)?;
 
     let mut layer_ref = doc.get_page(page).get_layer(layer);
     let mut y = TOP;
@@ -400,7 +409,13 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
     }
     y -= 5.0;
     if agenda.items.is_empty() {
-        layer_ref.use_text("Nothing on the agenda yet.", 12.0, Mm(LEFT), Mm(y), &serif_italic);
+        layer_ref.use_text(
+            "Nothing on the agenda yet.",
+            12.0,
+            Mm(LEFT),
+            Mm(y),
+            &serif_italic,
+        );
     }
 
     let mut ruled = false;
@@ -413,7 +428,7 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
             let mid = W / 2.0;
             layer_ref.set_outline_color(Color::Rgb(Rgb::new(0.7, 0.7, 0.7, None)));
             layer_ref.set_outline_thickness(0.5);
-            for (a, b) in [(LEFT, mid - 20.0), (mid + 20.0, W - LEFT)] {
+            for (a, b) in [(LEFT, mid - 16.0), (mid + 16.0, W - LEFT)] {
                 layer_ref.add_line(Line {
                     points: vec![
                         (Point::new(Mm(a), Mm(y + 1.2)), false),
@@ -423,7 +438,7 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
                 });
             }
             layer_ref.set_fill_color(Color::Rgb(Rgb::new(0.4, 0.4, 0.4, None)));
-            layer_ref.use_text(label, 10.5, Mm(mid - 13.0), Mm(y), &serif_italic);
+            layer_ref.use_text(label, 10.5, Mm(mid - 11.5), Mm(y), &serif_italic);
             layer_ref.set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
             y -= 8.0;
         }

@@ -19,8 +19,8 @@ pub use build::{
     DEFAULT_ITEM_MINUTES, HOMEWORK_ID,
 };
 pub use export::{
-    countdown, html_escape, session_heading, to_html, to_html_with, to_markdown,
-    to_markdown_with, to_pdf, to_pdf_with, ExportOptions, IF_THERES_TIME,
+    countdown, html_escape, session_heading, to_html, to_html_with, to_markdown, to_markdown_with,
+    to_pdf, to_pdf_with, ExportOptions, IF_THERES_TIME,
 };
 pub use review::{apply_review, ArchivedSession, Outcome, Review};
 pub use schedule::{resolve_local, OneOff, Recurring, Schedule, Session, DEFAULT_SESSION_MINUTES};

@@ -1,6 +1,8 @@
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Timelike, Weekday};
+use chrono::{
+    DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Timelike, Weekday,
+};
 use chrono_tz::America::New_York;
 use chrono_tz::Tz;
 
@@ -8,7 +10,10 @@ use super::*;
 use crate::model::{Bucket, Entry};
 
 fn ny(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Tz> {
-    New_York.with_ymd_and_hms(y, m, d, h, min, 0).single().unwrap()
+    New_York
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .unwrap()
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -121,11 +126,17 @@ fn session_in_progress_is_next_and_not_previous() {
     let s = tuesdays();
     let during = ny(2026, 11, 24, 15, 20);
     assert_eq!(s.next_after(during).unwrap().start, ny(2026, 11, 24, 15, 0));
-    assert_eq!(s.previous_before(during).unwrap().start, ny(2026, 11, 17, 15, 0));
+    assert_eq!(
+        s.previous_before(during).unwrap().start,
+        ny(2026, 11, 17, 15, 0)
+    );
     // At the exact end it is over.
     let end = ny(2026, 11, 24, 15, 50);
     assert_eq!(s.next_after(end).unwrap().start, ny(2026, 12, 1, 15, 0));
-    assert_eq!(s.previous_before(end).unwrap().start, ny(2026, 11, 24, 15, 0));
+    assert_eq!(
+        s.previous_before(end).unwrap().start,
+        ny(2026, 11, 24, 15, 0)
+    );
     // At the exact start it is the next one.
     let start = ny(2026, 11, 24, 15, 0);
     assert_eq!(s.next_after(start).unwrap().start, start);
@@ -135,10 +146,19 @@ fn session_in_progress_is_next_and_not_previous() {
 fn every_two_weeks_follows_the_anchor() {
     // Anchor on a Sunday; the series starts on the following Tuesday 2026-11-03.
     let s = weekly(Weekday::Tue, 15, date(2026, 11, 1), 2);
-    assert_eq!(s.next_after(ny(2026, 10, 1, 9, 0)).unwrap().start, ny(2026, 11, 3, 15, 0));
+    assert_eq!(
+        s.next_after(ny(2026, 10, 1, 9, 0)).unwrap().start,
+        ny(2026, 11, 3, 15, 0)
+    );
     assert!(s.previous_before(ny(2026, 11, 3, 9, 0)).is_none());
-    assert_eq!(s.next_after(ny(2026, 11, 5, 9, 0)).unwrap().start, ny(2026, 11, 17, 15, 0));
-    assert_eq!(s.next_after(ny(2026, 11, 17, 16, 0)).unwrap().start, ny(2026, 12, 1, 15, 0));
+    assert_eq!(
+        s.next_after(ny(2026, 11, 5, 9, 0)).unwrap().start,
+        ny(2026, 11, 17, 15, 0)
+    );
+    assert_eq!(
+        s.next_after(ny(2026, 11, 17, 16, 0)).unwrap().start,
+        ny(2026, 12, 1, 15, 0)
+    );
     assert_eq!(
         s.previous_before(ny(2026, 11, 16, 9, 0)).unwrap().start,
         ny(2026, 11, 3, 15, 0)
@@ -160,7 +180,10 @@ fn cancellations_skip_sessions() {
     s.cancel(date(2026, 12, 1)).unwrap();
     s.cancel(date(2026, 12, 1)).unwrap(); // idempotent
     assert_eq!(s.cancelled, vec![date(2026, 11, 24), date(2026, 12, 1)]);
-    assert_eq!(s.next_after(ny(2026, 11, 22, 9, 0)).unwrap().start, ny(2026, 12, 8, 15, 0));
+    assert_eq!(
+        s.next_after(ny(2026, 11, 22, 9, 0)).unwrap().start,
+        ny(2026, 12, 8, 15, 0)
+    );
     assert_eq!(
         s.previous_before(ny(2026, 12, 7, 9, 0)).unwrap().start,
         ny(2026, 11, 17, 15, 0)
@@ -171,7 +194,10 @@ fn cancellations_skip_sessions() {
     assert!(s.cancel(date(2026, 10, 27)).is_err());
     s.uncancel(date(2026, 11, 24)).unwrap();
     assert!(s.uncancel(date(2026, 11, 24)).is_err());
-    assert_eq!(s.next_after(ny(2026, 11, 22, 9, 0)).unwrap().start, ny(2026, 11, 24, 15, 0));
+    assert_eq!(
+        s.next_after(ny(2026, 11, 22, 9, 0)).unwrap().start,
+        ny(2026, 11, 24, 15, 0)
+    );
 }
 
 #[test]
@@ -186,18 +212,25 @@ fn one_offs_join_the_series() {
     assert_eq!(n.start, ny(2026, 11, 20, 10, 0));
     assert_eq!(n.start.timezone(), New_York);
     assert_eq!(n.minutes, 80);
-    assert_eq!(s.previous_before(ny(2026, 11, 22, 9, 0)).unwrap().start, n.start);
+    assert_eq!(
+        s.previous_before(ny(2026, 11, 22, 9, 0)).unwrap().start,
+        n.start
+    );
     // Only one-offs, no series.
     let mut only = Schedule::default();
     assert!(only.next_after(ny(2026, 11, 1, 9, 0)).is_none());
     only.add_one_off(at, 50).unwrap();
-    assert_eq!(only.next_after(ny(2026, 11, 1, 9, 0)).unwrap().start, n.start);
+    assert_eq!(
+        only.next_after(ny(2026, 11, 1, 9, 0)).unwrap().start,
+        n.start
+    );
     assert!(only.next_after(ny(2026, 11, 21, 9, 0)).is_none());
     // Cancelling its date removes the one-off (date in its own offset).
     s.cancel(date(2026, 11, 20)).unwrap();
     assert!(s.one_offs.is_empty());
     // A one-off at the same instant as a recurring session replaces its length.
-    s.add_one_off(ny(2026, 11, 24, 15, 0).fixed_offset(), 90).unwrap();
+    s.add_one_off(ny(2026, 11, 24, 15, 0).fixed_offset(), 90)
+        .unwrap();
     let n = s.next_after(ny(2026, 11, 22, 9, 0)).unwrap();
     assert_eq!((n.start, n.minutes), (ny(2026, 11, 24, 15, 0), 90));
 }
@@ -211,7 +244,8 @@ fn schedule_validation_and_toml_round_trip() {
     r.every_weeks = 2;
     s.set_recurring(r).unwrap();
     s.cancel(date(2026, 11, 17)).unwrap();
-    s.add_one_off(ny(2026, 11, 20, 10, 0).fixed_offset(), 50).unwrap();
+    s.add_one_off(ny(2026, 11, 20, 10, 0).fixed_offset(), 50)
+        .unwrap();
     let text = toml::to_string(&s).unwrap();
     let back: Schedule = toml::from_str(&text).unwrap();
     assert_eq!(back, s);
@@ -238,28 +272,88 @@ fn now() -> DateTime<Tz> {
 
 fn sample_entries() -> Vec<Entry> {
     let mut v = Vec::new();
-    v.push(entry("a-session", "I froze again when my manager raised her voice\nmore", Bucket::Session, ny(2026, 11, 18, 9, 0)));
-    v.push(entry("b-old", "Old thing from before last session", Bucket::Session, ny(2026, 11, 16, 9, 0)));
-    let mut c = entry("c-discussed", "Already talked about", Bucket::Session, ny(2026, 11, 19, 9, 0));
+    v.push(entry(
+        "a-session",
+        "I froze again when my manager raised her voice\nmore",
+        Bucket::Session,
+        ny(2026, 11, 18, 9, 0),
+    ));
+    v.push(entry(
+        "b-old",
+        "Old thing from before last session",
+        Bucket::Session,
+        ny(2026, 11, 16, 9, 0),
+    ));
+    let mut c = entry(
+        "c-discussed",
+        "Already talked about",
+        Bucket::Session,
+        ny(2026, 11, 19, 9, 0),
+    );
     c.discussed_at = Some(ny(2026, 11, 20, 9, 0).fixed_offset());
     v.push(c);
-    let mut d = entry("d-draft", "Half a thought", Bucket::Session, ny(2026, 11, 19, 10, 0));
+    let mut d = entry(
+        "d-draft",
+        "Half a thought",
+        Bucket::Session,
+        ny(2026, 11, 19, 10, 0),
+    );
     d.draft = true;
     v.push(d);
-    v.push(entry("e-held", "Can we move Thursday to 4?", Bucket::Hours, ny(2026, 11, 19, 23, 30)));
-    let mut f = entry("f-sent", "Running ten minutes late", Bucket::Hours, ny(2026, 11, 20, 8, 0));
+    v.push(entry(
+        "e-held",
+        "Can we move Thursday to 4?",
+        Bucket::Hours,
+        ny(2026, 11, 19, 23, 30),
+    ));
+    let mut f = entry(
+        "f-sent",
+        "Running ten minutes late",
+        Bucket::Hours,
+        ny(2026, 11, 20, 8, 0),
+    );
     f.sent_at = Some(ny(2026, 11, 20, 9, 0).fixed_offset());
     v.push(f);
-    v.push(entry("g-crisis", "The night of the 20th was very dark", Bucket::Crisis, ny(2026, 11, 20, 3, 0)));
-    let mut h = entry("h-crisis-off", "A crisis entry I took off", Bucket::Crisis, ny(2026, 11, 20, 4, 0));
+    v.push(entry(
+        "g-crisis",
+        "The night of the 20th was very dark",
+        Bucket::Crisis,
+        ny(2026, 11, 20, 3, 0),
+    ));
+    let mut h = entry(
+        "h-crisis-off",
+        "A crisis entry I took off",
+        Bucket::Crisis,
+        ny(2026, 11, 20, 4, 0),
+    );
     h.off_agenda = true;
     v.push(h);
-    v.push(entry("i-carried", "My mother's visit at Christmas", Bucket::Session, ny(2026, 11, 1, 9, 0)));
-    v.push(entry("j-during", "Written in the waiting room", Bucket::Session, ny(2026, 11, 17, 15, 20)));
-    let mut k = entry("k-off", "Something I removed", Bucket::Session, ny(2026, 11, 21, 9, 0));
+    v.push(entry(
+        "i-carried",
+        "My mother's visit at Christmas",
+        Bucket::Session,
+        ny(2026, 11, 1, 9, 0),
+    ));
+    v.push(entry(
+        "j-during",
+        "Written in the waiting room",
+        Bucket::Session,
+        ny(2026, 11, 17, 15, 20),
+    ));
+    let mut k = entry(
+        "k-off",
+        "Something I removed",
+        Bucket::Session,
+        ny(2026, 11, 21, 9, 0),
+    );
     k.off_agenda = true;
     v.push(k);
-    v.push(entry("l-before-prev-start", "Written just before the last session", Bucket::Session, ny(2026, 11, 17, 14, 59)));
+    v.push(entry(
+        "l-before-prev-start",
+        "Written just before the last session",
+        Bucket::Session,
+        ny(2026, 11, 17, 14, 59),
+    ));
     v
 }
 
@@ -277,11 +371,20 @@ fn gathers_what_belongs_and_nothing_else() {
     assert_eq!(a.session.as_ref().unwrap().start, ny(2026, 11, 24, 15, 0));
     assert_eq!(
         ids(&a),
-        vec!["g-crisis", HOMEWORK_ID, "i-carried", "j-during", "a-session", "e-held"]
+        vec![
+            "g-crisis",
+            HOMEWORK_ID,
+            "i-carried",
+            "j-during",
+            "a-session",
+            "e-held"
+        ]
     );
     let get = |id: &str| a.item(id).unwrap();
     assert_eq!(get("g-crisis").kind, ItemKind::Urgent);
-    assert!(get("g-crisis").markers().contains(&"talk about this in session too"));
+    assert!(get("g-crisis")
+        .markers()
+        .contains(&"talk about this in session too"));
     assert_eq!(get(HOMEWORK_ID).kind, ItemKind::Homework);
     assert_eq!(
         get(HOMEWORK_ID).title,
@@ -291,7 +394,10 @@ fn gathers_what_belongs_and_nothing_else() {
     assert!(!get("a-session").held);
     assert!(get("i-carried").carried_over);
     assert!(!get("a-session").carried_over);
-    assert_eq!(get("a-session").title, "I froze again when my manager raised her voice");
+    assert_eq!(
+        get("a-session").title,
+        "I froze again when my manager raised her voice"
+    );
     assert_eq!(get("a-session").minutes, DEFAULT_ITEM_MINUTES);
 }
 
@@ -305,7 +411,15 @@ fn no_previous_session_takes_all_open_entries() {
     let a = build_agenda(&sample_entries(), &st, &s, now());
     assert_eq!(
         ids(&a),
-        vec!["g-crisis", "i-carried", "b-old", "l-before-prev-start", "j-during", "a-session", "e-held"]
+        vec![
+            "g-crisis",
+            "i-carried",
+            "b-old",
+            "l-before-prev-start",
+            "j-during",
+            "a-session",
+            "e-held"
+        ]
     );
     // Nothing scheduled at all: default 50-minute fit, session None.
     let a = build_agenda(&sample_entries(), &st, &Schedule::default(), now());
@@ -318,7 +432,12 @@ fn carried_over_survives_two_sessions_then_closes() {
     let s = tuesdays();
     let mut entries = vec![
         entry("x", "Carry me", Bucket::Session, ny(2026, 11, 10, 9, 0)),
-        entry("y", "Talk about me", Bucket::Session, ny(2026, 11, 11, 9, 0)),
+        entry(
+            "y",
+            "Talk about me",
+            Bucket::Session,
+            ny(2026, 11, 11, 9, 0),
+        ),
     ];
     let mut st = AgendaState::default();
     // Before the 11-17 session (previous 11-10 15:00).
@@ -336,7 +455,13 @@ fn carried_over_survives_two_sessions_then_closes() {
         took_away: String::new(),
         will_try: String::new(),
     };
-    apply_review(&mut entries, &mut st, &a1, &review, ny(2026, 11, 17, 16, 0).fixed_offset());
+    apply_review(
+        &mut entries,
+        &mut st,
+        &a1,
+        &review,
+        ny(2026, 11, 17, 16, 0).fixed_offset(),
+    );
     // Second session: x is older than the previous session but still carried.
     let a2 = build_agenda(&entries, &st, &s, ny(2026, 11, 22, 9, 0));
     assert_eq!(ids(&a2), vec!["x"]);
@@ -346,7 +471,13 @@ fn carried_over_survives_two_sessions_then_closes() {
         outcomes: BTreeMap::from([("x".to_string(), Outcome::CarriedOver)]),
         ..review.clone()
     };
-    apply_review(&mut entries, &mut st, &a2, &review2, ny(2026, 11, 24, 16, 0).fixed_offset());
+    apply_review(
+        &mut entries,
+        &mut st,
+        &a2,
+        &review2,
+        ny(2026, 11, 24, 16, 0).fixed_offset(),
+    );
     let a3 = build_agenda(&entries, &st, &s, ny(2026, 11, 29, 9, 0));
     assert_eq!(ids(&a3), vec!["x"]);
     let review3 = Review {
@@ -354,9 +485,17 @@ fn carried_over_survives_two_sessions_then_closes() {
         outcomes: BTreeMap::from([("x".to_string(), Outcome::Discussed)]),
         ..review
     };
-    apply_review(&mut entries, &mut st, &a3, &review3, ny(2026, 12, 1, 16, 0).fixed_offset());
+    apply_review(
+        &mut entries,
+        &mut st,
+        &a3,
+        &review3,
+        ny(2026, 12, 1, 16, 0).fixed_offset(),
+    );
     assert!(st.carried.is_empty());
-    assert!(build_agenda(&entries, &st, &s, ny(2026, 12, 6, 9, 0)).items.is_empty());
+    assert!(build_agenda(&entries, &st, &s, ny(2026, 12, 6, 9, 0))
+        .items
+        .is_empty());
 }
 
 #[test]
@@ -389,7 +528,14 @@ fn priority_pin_and_moves() {
     let a = build_agenda(&entries, &st, &sched, now());
     assert_eq!(
         ids(&a),
-        vec!["g-crisis", HOMEWORK_ID, "e-held", "a-session", "i-carried", "j-during"]
+        vec![
+            "g-crisis",
+            HOMEWORK_ID,
+            "e-held",
+            "a-session",
+            "i-carried",
+            "j-during"
+        ]
     );
     // Pinned goes above the ranked items, never above urgent or homework.
     assert!(st.toggle_pin(&a, "j-during"));
@@ -397,7 +543,14 @@ fn priority_pin_and_moves() {
     let a = build_agenda(&entries, &st, &sched, now());
     assert_eq!(
         ids(&a),
-        vec!["g-crisis", HOMEWORK_ID, "j-during", "e-held", "a-session", "i-carried"]
+        vec![
+            "g-crisis",
+            HOMEWORK_ID,
+            "j-during",
+            "e-held",
+            "a-session",
+            "i-carried"
+        ]
     );
     assert!(a.item("j-during").unwrap().pinned);
     // Moves stay inside the group.
@@ -407,18 +560,37 @@ fn priority_pin_and_moves() {
     let a = build_agenda(&entries, &st, &sched, now());
     assert_eq!(
         ids(&a),
-        vec!["g-crisis", HOMEWORK_ID, "j-during", "a-session", "e-held", "i-carried"]
+        vec![
+            "g-crisis",
+            HOMEWORK_ID,
+            "j-during",
+            "a-session",
+            "e-held",
+            "i-carried"
+        ]
     );
     assert!(st.move_up(&a, "i-carried"));
     let a = build_agenda(&entries, &st, &sched, now());
     assert_eq!(
         ids(&a),
-        vec!["g-crisis", HOMEWORK_ID, "j-during", "a-session", "i-carried", "e-held"]
+        vec![
+            "g-crisis",
+            HOMEWORK_ID,
+            "j-during",
+            "a-session",
+            "i-carried",
+            "e-held"
+        ]
     );
     assert!(!st.move_down(&a, "e-held"), "bottom");
     // Explicit rank beats priority; a new entry lands after the ranked ones.
     let mut more = entries.clone();
-    more.push(entry("m-new", "Brand new", Bucket::Session, ny(2026, 11, 22, 19, 0)));
+    more.push(entry(
+        "m-new",
+        "Brand new",
+        Bucket::Session,
+        ny(2026, 11, 22, 19, 0),
+    ));
     let a = build_agenda(&more, &st, &sched, now());
     assert_eq!(a.items.last().unwrap().entry_id, "m-new");
     // Unpin: back to the ranked group, at the end of the explicitly ranked ones.
@@ -426,7 +598,15 @@ fn priority_pin_and_moves() {
     let a = build_agenda(&more, &st, &sched, now());
     assert_eq!(
         ids(&a),
-        vec!["g-crisis", HOMEWORK_ID, "a-session", "i-carried", "e-held", "j-during", "m-new"]
+        vec![
+            "g-crisis",
+            HOMEWORK_ID,
+            "a-session",
+            "i-carried",
+            "e-held",
+            "j-during",
+            "m-new"
+        ]
     );
 }
 
@@ -440,13 +620,25 @@ fn edits_titles_wants_minutes_and_removal() {
     st.set_minutes("a-session", Some(15)).unwrap();
     let a = build_agenda(&entries, &st, &tuesdays(), now());
     let it = a.item("a-session").unwrap();
-    assert_eq!((it.title.as_str(), it.want, it.minutes), ("Work: the freeze", Some(Want::Advice), 15));
+    assert_eq!(
+        (it.title.as_str(), it.want, it.minutes),
+        ("Work: the freeze", Some(Want::Advice), 15)
+    );
     st.set_title("a-session", "   ");
     let a = build_agenda(&entries, &st, &tuesdays(), now());
-    assert_eq!(a.item("a-session").unwrap().title, "I froze again when my manager raised her voice");
+    assert_eq!(
+        a.item("a-session").unwrap().title,
+        "I froze again when my manager raised her voice"
+    );
     // Removing the crisis item sets off_agenda on the entry.
     st.remove(&mut entries, "g-crisis").unwrap();
-    assert!(entries.iter().find(|e| e.id == "g-crisis").unwrap().off_agenda);
+    assert!(
+        entries
+            .iter()
+            .find(|e| e.id == "g-crisis")
+            .unwrap()
+            .off_agenda
+    );
     st.remove(&mut entries, "i-carried").unwrap();
     assert!(!st.carried.contains("i-carried"));
     st.remove(&mut entries, HOMEWORK_ID).unwrap();
@@ -470,7 +662,10 @@ fn titles_cut_at_a_word_boundary() {
     let t = title_from(long);
     assert!(t.ends_with('…'));
     assert!(t.chars().count() <= 81, "{t}");
-    assert_eq!(t, "I keep thinking about what she said at dinner and how I could not answer her at…");
+    assert_eq!(
+        t,
+        "I keep thinking about what she said at dinner and how I could not answer her at…"
+    );
     let word = "a".repeat(200);
     assert_eq!(title_from(&word).chars().count(), 81);
 }
@@ -529,24 +724,45 @@ fn review_closes_the_loop() {
     assert!(!st.carried.contains("i-carried"));
     assert!(!st.prefs.contains_key("e-held"));
     assert_eq!(st.prefs["a-session"].title.as_deref(), Some("The freeze"));
-    assert_eq!(st.homework.as_deref(), Some("Breathe out for longer than in"));
+    assert_eq!(
+        st.homework.as_deref(),
+        Some("Breathe out for longer than in")
+    );
     assert_eq!(arch.outcomes["j-during"], Outcome::CarriedOver);
     assert!(!arch.outcomes.contains_key(HOMEWORK_ID));
     assert_eq!(arch.took_away, "The freeze is old, not about her.");
-    assert_eq!(arch.homework_reviewed.as_deref(), Some("Notice the freeze and name it out loud once"));
+    assert_eq!(
+        arch.homework_reviewed.as_deref(),
+        Some("Notice the freeze and name it out loud once")
+    );
     assert_eq!(arch.minutes, 50);
     assert_eq!(arch.items, a.items);
     let json = serde_json::to_string(&arch).unwrap();
-    assert_eq!(serde_json::from_str::<ArchivedSession>(&json).unwrap(), arch);
+    assert_eq!(
+        serde_json::from_str::<ArchivedSession>(&json).unwrap(),
+        arch
+    );
 
     // The next agenda: new homework opens it, carried items follow.
     let next = build_agenda(&entries, &st, &tuesdays(), ny(2026, 11, 26, 9, 0));
     assert_eq!(ids(&next), vec![HOMEWORK_ID, "j-during", "a-session"]);
-    assert_eq!(next.items[0].title, "How it went: Breathe out for longer than in");
+    assert_eq!(
+        next.items[0].title,
+        "How it went: Breathe out for longer than in"
+    );
     // An empty will_try clears the homework.
     let a2 = next.clone();
-    let r2 = Review { will_try: "  ".into(), ..review };
-    apply_review(&mut entries, &mut st, &a2, &r2, ny(2026, 12, 1, 16, 0).fixed_offset());
+    let r2 = Review {
+        will_try: "  ".into(),
+        ..review
+    };
+    apply_review(
+        &mut entries,
+        &mut st,
+        &a2,
+        &r2,
+        ny(2026, 12, 1, 16, 0).fixed_offset(),
+    );
     assert!(st.homework.is_none());
 }
 
@@ -555,13 +771,23 @@ fn agenda_json_has_the_cli_fields() {
     let a = build_agenda(&sample_entries(), &sample_state(), &tuesdays(), now());
     let v: serde_json::Value = serde_json::to_value(&a).unwrap();
     let first = &v["items"][0];
-    for k in ["entry_id", "title", "bucket", "carried_over", "want", "first"] {
+    for k in [
+        "entry_id",
+        "title",
+        "bucket",
+        "carried_over",
+        "want",
+        "first",
+    ] {
         assert!(first.get(k).is_some(), "missing {k}");
     }
     assert_eq!(first["bucket"], "crisis");
     assert_eq!(first["kind"], "urgent");
     let st_json = serde_json::to_string(&sample_state()).unwrap();
-    assert_eq!(serde_json::from_str::<AgendaState>(&st_json).unwrap(), sample_state());
+    assert_eq!(
+        serde_json::from_str::<AgendaState>(&st_json).unwrap(),
+        sample_state()
+    );
     // Missing minute fields default to 5.
     let st: AgendaState = serde_json::from_str("{}").unwrap();
     assert_eq!((st.checkin_minutes, st.wrapup_minutes), (5, 5));
@@ -573,15 +799,42 @@ fn agenda_json_has_the_cli_fields() {
 fn countdown_wording() {
     let s = tuesdays().next_after(now()).unwrap();
     assert_eq!(countdown(&s, now()), "Tuesday 3:00 pm, in 2 days");
-    assert_eq!(countdown(&s, ny(2026, 11, 24, 12, 0)), "today at 3:00 pm, in 3 hours");
-    assert_eq!(countdown(&s, ny(2026, 11, 24, 14, 30)), "today at 3:00 pm, in 30 minutes");
-    assert_eq!(countdown(&s, ny(2026, 11, 24, 13, 59)), "today at 3:00 pm, in 1 hour");
-    assert_eq!(countdown(&s, ny(2026, 11, 24, 15, 10)), "now, until 3:50 pm");
-    assert_eq!(countdown(&s, ny(2026, 11, 24, 16, 10)), "earlier today, ended at 3:50 pm");
-    assert_eq!(countdown(&s, ny(2026, 11, 15, 9, 0)), "Tuesday 24 November, 3:00 pm, in 9 days");
-    let morning = Session { start: ny(2026, 11, 24, 9, 0), minutes: 50 };
-    assert_eq!(countdown(&morning, ny(2026, 11, 23, 18, 0)), "tomorrow 9:00 am");
-    assert_eq!(countdown(&morning, ny(2026, 11, 23, 23, 59)), "tomorrow 9:00 am");
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 24, 12, 0)),
+        "today at 3:00 pm, in 3 hours"
+    );
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 24, 14, 30)),
+        "today at 3:00 pm, in 30 minutes"
+    );
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 24, 13, 59)),
+        "today at 3:00 pm, in 1 hour"
+    );
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 24, 15, 10)),
+        "now, until 3:50 pm"
+    );
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 24, 16, 10)),
+        "earlier today, ended at 3:50 pm"
+    );
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 15, 9, 0)),
+        "Tuesday 24 November, 3:00 pm, in 9 days"
+    );
+    let morning = Session {
+        start: ny(2026, 11, 24, 9, 0),
+        minutes: 50,
+    };
+    assert_eq!(
+        countdown(&morning, ny(2026, 11, 23, 18, 0)),
+        "tomorrow 9:00 am"
+    );
+    assert_eq!(
+        countdown(&morning, ny(2026, 11, 23, 23, 59)),
+        "tomorrow 9:00 am"
+    );
 }
 
 // ---------------------------------------------------------------- exports
@@ -612,7 +865,10 @@ fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    assert_eq!(actual, expected, "golden {name} differs (BETWEEN_BLESS=1 rewrites it)");
+    assert_eq!(
+        actual, expected,
+        "golden {name} differs (BETWEEN_BLESS=1 rewrites it)"
+    );
 }
 
 #[test]
@@ -630,7 +886,12 @@ fn golden_html() {
 #[test]
 fn exports_leave_out_what_the_user_excluded() {
     let (a, entries) = golden_agenda();
-    let off = ["A crisis entry I took off", "Something I removed", "Half a thought", "Old thing"];
+    let off = [
+        "A crisis entry I took off",
+        "Something I removed",
+        "Half a thought",
+        "Old thing",
+    ];
     let md = to_markdown(&a, New_York);
     let html = to_html(&a, New_York);
     for s in off {
@@ -638,7 +899,10 @@ fn exports_leave_out_what_the_user_excluded() {
     }
     // Without full_text, no line beyond the first appears.
     assert!(!md.contains("more"));
-    let opts = ExportOptions { full_text: true, entries: &entries };
+    let opts = ExportOptions {
+        full_text: true,
+        entries: &entries,
+    };
     let md_full = to_markdown_with(&a, New_York, &opts);
     let html_full = to_html_with(&a, New_York, &opts);
     assert!(md_full.contains("   > more"));
@@ -661,7 +925,26 @@ fn pdf_export_is_a_pdf() {
     let pdf = to_pdf(&a, New_York).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.len() > 1000);
-    let opts = ExportOptions { full_text: true, entries: &entries };
+    // No clock leaks in: the same agenda gives the same bytes, except the trailer's
+    // /ID pair, which printpdf 0.7 always draws at random.
+    fn without_id(pdf: &[u8]) -> Vec<u8> {
+        let at = pdf
+            .windows(4)
+            .position(|w| w == b"/ID[")
+            .expect("trailer /ID");
+        let end = at + pdf[at..].iter().position(|b| *b == b']').unwrap();
+        [&pdf[..at], &pdf[end..]].concat()
+    }
+    let again = to_pdf(&a, New_York).unwrap();
+    assert!(
+        without_id(&pdf) == without_id(&again),
+        "PDF output is not deterministic"
+    );
+    assert!(String::from_utf8_lossy(&pdf).contains("/CreationDate(D:20261124200000"));
+    let opts = ExportOptions {
+        full_text: true,
+        entries: &entries,
+    };
     let full = to_pdf_with(&a, New_York, &opts).unwrap();
     assert!(full.len() > pdf.len());
     let empty = build_agenda(&[], &AgendaState::default(), &Schedule::default(), now());

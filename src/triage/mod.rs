@@ -16,7 +16,7 @@ use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 pub use crate::model::{Bucket, CrisisLevel, TextingPurpose, TextingScope};
-use normalize::Normalizer;
+use normalize::{FastSet, Normalizer};
 
 /// The bundled lexicon.
 pub const BUILTIN_TOML: &str = include_str!("../../assets/triage.toml");
@@ -251,6 +251,7 @@ impl PatternGroup {
             let w = wrap(&pat);
             let re = RegexBuilder::new(&w)
                 .size_limit(1 << 24)
+                .dfa_size_limit(1 << 23)
                 .build()
                 .map_err(|e| TriageError::Pattern {
                     rule: name.clone(),
@@ -276,7 +277,7 @@ impl PatternGroup {
 
 /// Wrap a lexicon pattern with ASCII word boundaries.
 fn wrap(pat: &str) -> String {
-    format!("(?-u:\\b)(?:{pat})(?-u:\\b)")
+    format!("(?-u:\\b(?:{pat})\\b)")
 }
 
 /// Expand `{name}` placeholders from `[lists]`, recursively.
@@ -345,18 +346,18 @@ fn alternation(
         })
 }
 
-fn set_of(items: &[String]) -> HashSet<String> {
+fn set_of(items: &[String]) -> FastSet<String> {
     items.iter().map(|s| s.trim().to_lowercase()).collect()
 }
 
 #[derive(Debug)]
 struct Guards {
     negation_window: usize,
-    negators: HashSet<String>,
-    breakers: HashSet<String>,
-    first: HashSet<String>,
-    third: HashSet<String>,
-    topics: HashSet<String>,
+    negators: FastSet<String>,
+    breakers: FastSet<String>,
+    first: FastSet<String>,
+    third: FastSet<String>,
+    topics: FastSet<String>,
     topic_window: usize,
     past: Option<Regex>,
     present: Option<Regex>,
@@ -370,7 +371,7 @@ struct Material {
     emotional_min: usize,
     emotional_min_long: usize,
     long_words: usize,
-    emotional: HashSet<String>,
+    emotional: FastSet<String>,
 }
 
 /// The compiled triage engine. Build once, use from any thread.
@@ -419,7 +420,7 @@ impl Engine {
         let cfg: Config = toml::from_str(src)?;
         let lists = &cfg.lists;
 
-        let normalizer = Normalizer {
+        let mut normalizer = Normalizer {
             words: cfg
                 .normalize
                 .words
@@ -434,7 +435,9 @@ impl Engine {
                 .filter(|(_, v)| v.len() >= 2 && v.is_ascii())
                 .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
                 .collect(),
+            prefixes: Vec::new(),
         };
+        normalizer.index();
 
         let mut rules = Vec::new();
         let mut crisis_items = Vec::new();
@@ -613,15 +616,29 @@ impl Engine {
         let mut checkins: Vec<Reason> = Vec::new();
         let mut cues: Vec<Reason> = Vec::new();
         if let Some(g) = &self.other {
-            for pi in g.set.matches(&norm).iter() {
-                let rule = &self.rules[g.owner[pi]];
-                if let Some(m) = g.regexes[pi].find(&norm) {
-                    let r = Reason::new(&rule.id, m.as_str(), &rule.why);
-                    match rule.kind {
-                        Kind::Hours => push_unique(&mut hours, r),
-                        Kind::Checkin => push_unique(&mut checkins, r),
-                        Kind::Session => push_unique(&mut cues, r),
-                        Kind::Crisis => {}
+            // Logistics phrases never span sentences, so scan sentence by
+            // sentence: locating a phrase in a short slice is cheap. One
+            // reason per rule is enough, so a rule that matched is skipped.
+            let mut done: Vec<usize> = Vec::new();
+            for chunk in norm.split(['.', '!', '?', ';']) {
+                if chunk.trim().is_empty() {
+                    continue;
+                }
+                for pi in g.set.matches(chunk).iter() {
+                    let ri = g.owner[pi];
+                    if done.contains(&ri) {
+                        continue;
+                    }
+                    let rule = &self.rules[ri];
+                    if let Some(m) = g.regexes[pi].find(chunk) {
+                        done.push(ri);
+                        let r = Reason::new(&rule.id, m.as_str(), &rule.why);
+                        match rule.kind {
+                            Kind::Hours => push_unique(&mut hours, r),
+                            Kind::Checkin => push_unique(&mut checkins, r),
+                            Kind::Session => push_unique(&mut cues, r),
+                            Kind::Crisis => {}
+                        }
                     }
                 }
             }

@@ -4,6 +4,32 @@
 //! engine can find clause and sentence boundaries.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hasher for the short, trusted keys of the lexicon.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -11,11 +37,13 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Default)]
 pub(crate) struct Normalizer {
     /// Whole-word replacements (`sucide` -> `suicide`, `kms` -> `kill myself`).
-    pub words: HashMap<String, String>,
+    pub words: FastMap<String, String>,
     /// Words the de-doubling step may restore (`diee` -> `die`).
-    pub core: HashSet<String>,
+    pub core: FastSet<String>,
     /// Consonant skeleton -> word, for free-form misspellings (`suiside`).
-    pub skeletons: HashMap<String, String>,
+    pub skeletons: FastMap<String, String>,
+    /// First two letters of every skeleton target (a cheap gate).
+    pub prefixes: Vec<[u8; 2]>,
 }
 
 fn is_vowel(c: char) -> bool {
@@ -27,10 +55,7 @@ fn skeleton(word: &str) -> String {
     let mut out = String::new();
     let mut last = None;
     for c in word.chars() {
-        if is_vowel(c) {
-            continue;
-        }
-        if last != Some(c) {
+        if !is_vowel(c) && last != Some(c) {
             out.push(c);
         }
         last = Some(c);
@@ -40,101 +65,133 @@ fn skeleton(word: &str) -> String {
 
 impl Normalizer {
     /// Character-level pass: returns a string of lowercase words separated by
-    /// single spaces, with sentence punctuation kept as separate characters.
-    fn fold_chars(text: &str) -> String {
+    /// single spaces, with sentence punctuation kept as separate tokens.
+    pub(crate) fn fold_chars(text: &str) -> String {
         let mut out = String::with_capacity(text.len() + 8);
         let mut pending_space = false;
         let mut run_char = '\0';
         let mut run_len = 0usize;
-        for ch in text.nfkd() {
-            if is_combining_mark(ch) {
+        let mut decomposed: Vec<char> = Vec::new();
+        let mut push_word_char = |out: &mut String, pending: &mut bool, lc: char| {
+            if *pending && !out.is_empty() {
+                out.push(' ');
+                run_char = '\0';
+            }
+            *pending = false;
+            if lc == run_char {
+                run_len += 1;
+            } else {
+                run_char = lc;
+                run_len = 1;
+            }
+            // Three or more of the same letter collapse to two.
+            if run_len <= 2 || lc.is_ascii_digit() {
+                out.push(lc);
+            }
+        };
+        for raw in text.chars() {
+            if raw.is_ascii() {
+                let b = raw as u8;
+                if b.is_ascii_alphanumeric() {
+                    push_word_char(&mut out, &mut pending_space, b.to_ascii_lowercase() as char);
+                    continue;
+                }
+                match b {
+                    // Apostrophes vanish: "i'm" -> "im", "don't" -> "dont".
+                    b'\'' | b'`' => {}
+                    // A line break ends a sentence.
+                    b'\n' | b'\r' => {
+                        if !out.is_empty() && !out.ends_with('.') {
+                            out.push_str(" .");
+                        }
+                        pending_space = true;
+                    }
+                    b'.' | b',' | b';' | b':' | b'!' | b'?' => {
+                        if !out.is_empty() && !out.ends_with(' ') {
+                            out.push(' ');
+                        }
+                        out.push(b as char);
+                        pending_space = true;
+                    }
+                    // Any other symbol (quotes, dashes, spaces) separates words.
+                    _ => pending_space = true,
+                }
                 continue;
             }
-            match ch {
-                // Apostrophes vanish: "i'm" -> "im", "don't" -> "dont".
-                '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{00B4}' | '\u{02BC}' | '\u{2032}' => {
-                    continue
-                }
-                '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
-                    // A line break ends a sentence.
+            match raw {
+                '\u{2019}' | '\u{2018}' | '\u{00B4}' | '\u{02BC}' | '\u{2032}' => continue,
+                '\u{2028}' | '\u{2029}' | '\u{85}' => {
                     if !out.is_empty() && !out.ends_with('.') {
                         out.push_str(" .");
                     }
                     pending_space = true;
-                    run_len = 0;
                     continue;
                 }
-                '.' | ',' | ';' | ':' | '!' | '?' => {
+                _ => {}
+            }
+            // Other characters: decompose, drop accents, keep letters and digits.
+            decomposed.clear();
+            decomposed.extend(
+                std::iter::once(raw)
+                    .nfkd()
+                    .filter(|c| !is_combining_mark(*c)),
+            );
+            for &ch in decomposed.iter() {
+                if ch.is_alphanumeric() {
+                    for lc in ch.to_lowercase() {
+                        push_word_char(&mut out, &mut pending_space, lc);
+                    }
+                } else if matches!(ch, '.' | ',' | ';' | ':' | '!' | '?') {
                     if !out.is_empty() && !out.ends_with(' ') {
                         out.push(' ');
                     }
                     out.push(ch);
                     pending_space = true;
-                    run_len = 0;
-                    continue;
+                } else if ch != '\'' {
+                    pending_space = true;
                 }
-                _ => {}
-            }
-            if ch.is_alphanumeric() {
-                if pending_space && !out.is_empty() {
-                    out.push(' ');
-                }
-                pending_space = false;
-                for lc in ch.to_lowercase() {
-                    if lc == run_char {
-                        run_len += 1;
-                    } else {
-                        run_char = lc;
-                        run_len = 1;
-                    }
-                    // Three or more of the same letter collapse to two.
-                    if run_len <= 2 || lc.is_ascii_digit() {
-                        out.push(lc);
-                    }
-                }
-            } else {
-                // Any other symbol (quotes, dashes, emoji, spaces) separates words.
-                pending_space = true;
-                run_len = 0;
-                run_char = '\0';
             }
         }
         out
     }
 
+    /// Look a word up once: its replacement, itself if it is a core word,
+    /// or a repaired form (skeleton or de-doubled) when one is known.
     fn fix_word<'a>(&'a self, w: &'a str) -> &'a str {
         if let Some(r) = self.words.get(w) {
             return r.as_str();
         }
-        if self.core.contains(w) || !w.is_ascii() {
+        if self.core.contains(w) || !w.is_ascii() || w.len() < 3 {
             return w;
         }
+        let b = w.as_bytes();
         // Skeleton match for misspellings of key words (same first two letters).
-        if w.len() >= 6 {
+        if b.len() >= 6 && self.prefixes.contains(&[b[0], b[1]]) {
             let sk = skeleton(w);
             if let Some(target) = self.skeletons.get(&sk) {
-                if target.as_bytes()[..2] == w.as_bytes()[..2] {
+                if target.as_bytes()[..2] == b[..2] {
                     return target.as_str();
                 }
             }
         }
-        w
-    }
-
-    /// Undo one doubled letter when that yields a core word (`diee` -> `die`).
-    fn dedouble(&self, w: &str) -> Option<String> {
-        let b = w.as_bytes();
-        for i in 1..b.len() {
-            if b[i] == b[i - 1] {
-                let mut cand = String::with_capacity(w.len());
-                cand.push_str(&w[..i]);
-                cand.push_str(&w[i + 1..]);
-                if self.core.contains(&cand) {
-                    return Some(cand);
+        // Undo one doubled letter when that yields a core word ("diee" -> "die").
+        if b.len() <= 16 && b.windows(2).any(|p| p[0] == p[1]) {
+            let mut cand = String::with_capacity(w.len());
+            for i in 1..b.len() {
+                if b[i] == b[i - 1] {
+                    cand.clear();
+                    cand.push_str(&w[..i]);
+                    cand.push_str(&w[i + 1..]);
+                    if let Some(c) = self.core.get(&cand) {
+                        return c.as_str();
+                    }
+                    if let Some(r) = self.words.get(&cand) {
+                        return r.as_str();
+                    }
                 }
             }
         }
-        None
+        w
     }
 
     pub fn normalize(&self, text: &str) -> String {
@@ -147,16 +204,21 @@ impl Normalizer {
             if !out.is_empty() {
                 out.push(' ');
             }
-            let fixed = self.fix_word(w);
-            if fixed == w && w.is_ascii() && !self.core.contains(w) {
-                if let Some(d) = self.dedouble(w) {
-                    out.push_str(self.fix_word(&d));
-                    continue;
-                }
-            }
-            out.push_str(fixed);
+            out.push_str(self.fix_word(w));
         }
         out
+    }
+
+    /// Record the prefixes of skeleton targets; call after filling `skeletons`.
+    pub fn index(&mut self) {
+        self.prefixes = self
+            .skeletons
+            .values()
+            .filter(|v| v.len() >= 2)
+            .map(|v| [v.as_bytes()[0], v.as_bytes()[1]])
+            .collect();
+        self.prefixes.sort();
+        self.prefixes.dedup();
     }
 }
 
@@ -170,6 +232,7 @@ mod tests {
         n.core.insert("die".into());
         n.skeletons.insert("scd".into(), "suicide".into());
         n.skeletons.insert("ssd".into(), "suicide".into());
+        n.index();
         n
     }
 

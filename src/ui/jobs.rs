@@ -33,6 +33,9 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, String>
     let vault = Vault::open(paths).map_err(|e| e.to_string())?;
     let keys = vault.unlock(&passphrase).map_err(|e| e.to_string())?;
     let loaded = vault.load(&keys).map_err(|e| e.to_string())?;
+    // Packing makes the next unlock fast; if it fails, nothing is lost and the
+    // inbox is simply packed next time.
+    let _ = vault.pack(&loaded);
     Ok(Opened {
         keys: Arc::new(keys),
         entries: loaded.entries,

@@ -83,6 +83,7 @@ struct Sealed<T> {
 }
 
 const ENTRY_KIND: &str = "entry";
+const SEGMENT_KIND: &str = "segment";
 
 /// The unlocked private key. Dropping it zeroizes the secret (x25519-dalek).
 pub struct Keys {
@@ -102,6 +103,10 @@ pub struct Loaded {
     /// Newest first.
     pub entries: Vec<Entry>,
     pub problems: Vec<RowProblem>,
+    /// Inbox rows as read (id, ciphertext), so packing can tell if one changed since.
+    inbox: Vec<(String, Vec<u8>)>,
+    /// Segments that failed to open: never overwritten by packing.
+    broken_segments: Vec<String>,
 }
 
 /// An open vault. Holds no secret: writing seals to the public recipient.
@@ -272,21 +277,90 @@ impl Vault {
         store::count_entries(&self.conn)
     }
 
-    /// Decrypts every entry. Unreadable rows are reported; the rest open.
+    /// Decrypts every entry: the packed monthly segments, then the inbox of
+    /// single blobs, whose newer versions win. Unreadable rows are reported;
+    /// the rest open.
     pub fn load(&self, keys: &Keys) -> Result<Loaded, VaultError> {
         let mut loaded = Loaded::default();
+        let mut by_id: std::collections::HashMap<String, Entry> = std::collections::HashMap::new();
+        for (id, blob) in store::all_segments(&self.conn)? {
+            match Self::open_value::<Vec<Entry>>(keys, SEGMENT_KIND, &id, &blob) {
+                Ok(entries) => by_id.extend(entries.into_iter().map(|e| (e.id.clone(), e))),
+                Err(error) => {
+                    loaded.broken_segments.push(id.clone());
+                    loaded.problems.push(RowProblem {
+                        id: format!("segment {id}"),
+                        error,
+                    });
+                }
+            }
+        }
         for (id, blob) in store::all_entries(&self.conn)? {
             match Self::open_value::<Entry>(keys, ENTRY_KIND, &id, &blob) {
-                Ok(entry) => loaded.entries.push(entry),
+                Ok(entry) => {
+                    by_id.insert(entry.id.clone(), entry);
+                    loaded.inbox.push((id, blob));
+                }
                 Err(error) => loaded.problems.push(RowProblem { id, error }),
             }
         }
+        loaded.entries = by_id.into_values().collect();
         loaded.entries.sort_by(|a, b| {
             b.created_at
                 .cmp(&a.created_at)
                 .then_with(|| a.id.cmp(&b.id))
         });
         Ok(loaded)
+    }
+
+    /// Moves finished inbox entries into sealed monthly segments, in one
+    /// transaction. Drafts stay in the inbox. An inbox row rewritten by another
+    /// process since `loaded` was read is left in place (it still wins on load).
+    /// Returns how many inbox rows were packed.
+    pub fn pack(&self, loaded: &Loaded) -> Result<usize, VaultError> {
+        let segment_of = |e: &Entry| e.created_at.format("%Y-%m").to_string();
+        let packable: std::collections::HashSet<&str> = loaded
+            .entries
+            .iter()
+            .filter(|e| !e.draft)
+            .map(|e| e.id.as_str())
+            .collect();
+        let mut months = std::collections::BTreeSet::new();
+        for (id, _) in &loaded.inbox {
+            if let Some(entry) = loaded.entries.iter().find(|e| &e.id == id) {
+                if packable.contains(id.as_str()) {
+                    months.insert(segment_of(entry));
+                }
+            }
+        }
+        months.retain(|m| !loaded.broken_segments.contains(m));
+        if months.is_empty() {
+            return Ok(0);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        for month in &months {
+            let members: Vec<&Entry> = loaded
+                .entries
+                .iter()
+                .filter(|e| !e.draft && &segment_of(e) == month)
+                .collect();
+            let blob = self.seal_value(SEGMENT_KIND, month, &members)?;
+            store::put_segment(&tx, month, &blob)?;
+        }
+        let mut packed = 0;
+        for (id, blob) in &loaded.inbox {
+            let Some(entry) = loaded.entries.iter().find(|e| &e.id == id) else {
+                continue;
+            };
+            if packable.contains(id.as_str())
+                && months.contains(&segment_of(entry))
+                && store::delete_entry_if_unchanged(&tx, id, blob)?
+            {
+                packed += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(packed)
     }
 
     /// Stores any serializable value sealed, under (kind, id).
