@@ -26,6 +26,9 @@ pub struct Config {
     pub region: String,
     /// The texting agreement with the therapist (hours, vacations, topics, limits).
     pub agreement: Agreement,
+    /// When sessions happen (times only; readable without the passphrase for reminders).
+    pub schedule: crate::agenda::Schedule,
+    pub reminders: crate::reminders::ReminderSettings,
 }
 
 impl Default for Config {
@@ -35,6 +38,8 @@ impl Default for Config {
             theme: ThemeChoice::Light,
             region: String::new(),
             agreement: Agreement::default(),
+            schedule: crate::agenda::Schedule::default(),
+            reminders: crate::reminders::ReminderSettings::default(),
         }
     }
 }
@@ -100,6 +105,8 @@ impl Config {
                 ThemeChoice::Dark => "dark".into(),
             }),
             "app.region" => Ok(self.region.clone()),
+            "reminders.held_messages" => Ok(self.reminders.held_messages.to_string()),
+            "reminders.weekly_crisis" => Ok(self.reminders.weekly_crisis.to_string()),
             _ => self.agreement.get(key),
         }
     }
@@ -136,6 +143,18 @@ impl Config {
                 }
                 self.region = code;
             }
+            "reminders.held_messages" | "reminders.weekly_crisis" => {
+                let on = match value.to_ascii_lowercase().as_str() {
+                    "true" | "on" | "yes" => true,
+                    "false" | "off" | "no" => false,
+                    _ => return Err(format!("{key}: true or false")),
+                };
+                if key == "reminders.held_messages" {
+                    self.reminders.held_messages = on;
+                } else {
+                    self.reminders.weekly_crisis = on;
+                }
+            }
             _ => self.agreement.set(key, value)?,
         }
         Ok(())
@@ -155,6 +174,14 @@ impl Config {
             ),
         ];
         keys.extend_from_slice(crate::hours::keys());
+        keys.push((
+            "reminders.held_messages",
+            "remind me when a held message's window opens (true/false)",
+        ));
+        keys.push((
+            "reminders.weekly_crisis",
+            "a weekly reminder of where crisis help is (true/false)",
+        ));
         keys
     }
 

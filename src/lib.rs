@@ -2,12 +2,15 @@
 //!
 //! The domain modules never import iced; `ui` is the only window code.
 
+pub mod agenda;
+pub mod agenda_store;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod hours;
 pub mod model;
 pub mod paths;
+pub mod plan_store;
 pub mod reminders;
 pub mod resources;
 pub mod safety_plan;

@@ -1,5 +1,6 @@
 //! The command-line shell. Thin: parses arguments, calls the domain, prints.
 
+mod agenda;
 mod held;
 mod secret;
 mod settings;
@@ -72,6 +73,20 @@ pub enum Command {
     Settings {
         #[command(subcommand)]
         action: Option<settings::SettingsAction>,
+    },
+    /// The agenda for the next session after --now.
+    Agenda {
+        #[arg(long, value_parser = parse_rfc3339)]
+        now: Option<DateTime<FixedOffset>>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: agenda::Format,
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// The session schedule and the review after a session.
+    Session {
+        #[command(subcommand)]
+        action: agenda::SessionAction,
     },
     /// Crisis lines for a region (ISO country code). Needs no vault or passphrase.
     Resources {
@@ -244,6 +259,12 @@ fn execute(command: Command) -> Result<(), String> {
         Command::Held { action } => held::act(action),
         Command::Settings { action } => settings::run(action),
         Command::Resources { region, json } => print_resources(region, json),
+        Command::Agenda {
+            now,
+            format,
+            output,
+        } => agenda::agenda(now, format, output),
+        Command::Session { action } => agenda::session(action),
     }
 }
 

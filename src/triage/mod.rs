@@ -836,24 +836,22 @@ impl Engine {
             .rposition(|&b| is_clause_punct(b))
             .map(|i| i + 1)
             .unwrap_or(0);
-        let before_all: Vec<&str> = text[clause_start..s].split_whitespace().collect();
-        let cut = before_all
-            .iter()
-            .rposition(|w| CLAUSE_WORDS.contains(w))
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let before = &before_all[cut..];
-        if cut > 0 {
-            // Recompute the byte start of the clause after the clause word.
-            if let Some(first) = before.first() {
-                let base = clause_start;
-                if let Some(off) = text[base..s].rfind(&format!(" {first}")) {
-                    clause_start = base + off + 1;
+        // Words of the clause before the phrase, with their byte offsets; a
+        // clause word ("but", "though") starts a new clause.
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut pos = clause_start;
+        for w in text[clause_start..s].split(' ') {
+            if !w.is_empty() {
+                if CLAUSE_WORDS.contains(&w) {
+                    words.clear();
+                    clause_start = pos + w.len();
+                } else {
+                    words.push((pos, w));
                 }
-            } else {
-                clause_start = s;
             }
+            pos += w.len() + 1;
         }
+        let before: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
         let matched = &text[s..e];
         let sentence = &text[sent_start..sent_end];
 

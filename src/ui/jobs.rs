@@ -15,6 +15,8 @@ pub struct Opened {
     pub keys: Arc<Keys>,
     pub entries: Vec<Entry>,
     pub problems: Vec<String>,
+    pub plan: crate::safety_plan::SafetyPlan,
+    pub agenda_state: crate::agenda::AgendaState,
 }
 
 impl std::fmt::Debug for Opened {
@@ -36,14 +38,25 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, String>
     // Packing makes the next unlock fast; if it fails, nothing is lost and the
     // inbox is simply packed next time.
     let _ = vault.pack(&loaded);
+    let mut problems: Vec<String> = loaded
+        .problems
+        .iter()
+        .map(|p| p.error.to_string())
+        .collect();
+    let plan = crate::plan_store::load(&vault, &keys).unwrap_or_else(|e| {
+        problems.push(format!("safety plan: {e}"));
+        Default::default()
+    });
+    let agenda_state = crate::agenda_store::load_state(&vault, &keys).unwrap_or_else(|e| {
+        problems.push(format!("agenda: {e}"));
+        Default::default()
+    });
     Ok(Opened {
         keys: Arc::new(keys),
         entries: loaded.entries,
-        problems: loaded
-            .problems
-            .iter()
-            .map(|p| p.error.to_string())
-            .collect(),
+        problems,
+        plan,
+        agenda_state,
     })
 }
 
