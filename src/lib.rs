@@ -11,6 +11,7 @@ pub mod hours;
 pub mod model;
 pub mod paths;
 pub mod plan_store;
+pub mod remind_store;
 pub mod reminders;
 pub mod resources;
 pub mod safety_plan;

@@ -88,6 +88,16 @@ pub enum Command {
         #[command(subcommand)]
         action: agenda::SessionAction,
     },
+    /// Show the reminders due now as notifications (for a systemd timer or cron). No passphrase.
+    Remind {
+        #[arg(long, value_parser = parse_rfc3339)]
+        now: Option<DateTime<FixedOffset>>,
+        /// List what is due without showing or recording it.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Crisis lines for a region (ISO country code). Needs no vault or passphrase.
     Resources {
         #[arg(long)]
@@ -259,6 +269,7 @@ fn execute(command: Command) -> Result<(), String> {
         Command::Held { action } => held::act(action),
         Command::Settings { action } => settings::run(action),
         Command::Resources { region, json } => print_resources(region, json),
+        Command::Remind { now, dry_run, json } => remind(now, dry_run, json),
         Command::Agenda {
             now,
             format,
@@ -266,6 +277,35 @@ fn execute(command: Command) -> Result<(), String> {
         } => agenda::agenda(now, format, output),
         Command::Session { action } => agenda::session(action),
     }
+}
+
+fn remind(now: Option<DateTime<FixedOffset>>, dry_run: bool, json: bool) -> Result<(), String> {
+    let paths = paths()?;
+    let config = load_config(&paths)?;
+    let now = now
+        .map(crate::clock::in_user_tz)
+        .unwrap_or_else(crate::clock::now);
+    let due =
+        crate::remind_store::check(&paths, &config, now, dry_run).map_err(|e| e.to_string())?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&due).map_err(|e| e.to_string())?
+        );
+    } else if due.is_empty() {
+        println!("No reminders due.");
+    }
+    for reminder in &due {
+        if !json {
+            println!("{}: {}", reminder.title, reminder.body);
+        }
+        if !dry_run {
+            if let Err(e) = crate::remind_store::notify(reminder) {
+                eprintln!("between: could not show a desktop notification ({e}); printed instead");
+            }
+        }
+    }
+    Ok(())
 }
 
 fn print_crisis_help(level: crate::model::CrisisLevel, region: &str) {
