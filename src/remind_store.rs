@@ -86,8 +86,19 @@ pub fn check(
     dry_run: bool,
 ) -> std::io::Result<Vec<Reminder>> {
     let mut state: ReminderState = read_json(&state_file(paths));
-    let due = reminders::due(&config.reminders, &inputs(paths, config, now), &state, now);
-    if !dry_run && !due.is_empty() {
+    let mut due = reminders::due(&config.reminders, &inputs(paths, config, now), &state, now);
+    if state.last_check.is_none() {
+        // A brand-new install: the user just saw where crisis help is, so this
+        // week's "where to find help" reminder is recorded without showing it.
+        let (quiet, shown): (Vec<_>, Vec<_>) = due
+            .into_iter()
+            .partition(|r| r.kind == reminders::ReminderKind::CrisisResources);
+        if !dry_run {
+            reminders::mark_fired(&mut state, &quiet, now);
+        }
+        due = shown;
+    }
+    if !dry_run {
         reminders::mark_fired(&mut state, &due, now);
         paths::make_private_dir(&paths.state)?;
         paths::write_atomic(

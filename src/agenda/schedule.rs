@@ -249,6 +249,13 @@ impl Schedule {
 
     /// Replace the recurring series. Validates `every_weeks >= 1` and `minutes >= 1`.
     /// Cancelled dates that are not dates of the new series are dropped.
+    /// The session to review at `now`: one in progress, or the last one that ended.
+    pub fn to_review(&self, now: DateTime<Tz>) -> Option<Session> {
+        self.next_after(now)
+            .filter(|s| s.in_progress(&now))
+            .or_else(|| self.previous_before(now))
+    }
+
     pub fn set_recurring(&mut self, recurring: Recurring) -> Result<(), String> {
         if recurring.every_weeks == 0 {
             return Err("every_weeks must be at least 1".into());

@@ -192,7 +192,7 @@ pub fn session(action: SessionAction) -> Result<(), String> {
         } => {
             let mut opened = open_all()?;
             let now = now.map(clock::in_user_tz).unwrap_or_else(clock::now);
-            let session = last_session(&config.schedule, now)
+            let session = config.schedule.to_review(now)
                 .ok_or("no session has happened yet: set one with `between session every` or `session add`")?;
             let built = agenda_for(&opened, &config.schedule, &session);
             let mut outcomes = BTreeMap::new();
@@ -265,14 +265,6 @@ pub fn session(action: SessionAction) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The session to review: one in progress, or the last one that ended.
-pub fn last_session(schedule: &Schedule, now: DateTime<chrono_tz::Tz>) -> Option<Session> {
-    schedule
-        .next_after(now)
-        .filter(|s| s.in_progress(&now))
-        .or_else(|| schedule.previous_before(now))
 }
 
 /// The agenda as it stood when `session` began.

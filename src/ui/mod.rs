@@ -2,12 +2,14 @@
 //! `Message` and returns an `Event` to this parent, which does the I/O.
 //! The crisis panel and its button sit above every screen.
 
+pub mod agenda;
 pub mod composer;
 pub mod crisis;
 pub mod held;
 pub mod jobs;
 pub mod journal;
 pub mod lock;
+pub mod plan;
 pub mod settings;
 pub mod setup;
 pub mod theme;
@@ -42,6 +44,9 @@ pub enum Message {
     Setup(setup::Message),
     Lock(lock::Message),
     Held(held::Message),
+    Agenda(agenda::Message),
+    Plan(plan::Message),
+    DismissReminder(String),
     Settings(settings::Message),
     Show(Tab),
     Journal(journal::Message),
@@ -63,6 +68,8 @@ pub enum Tab {
     #[default]
     Journal,
     Held,
+    Agenda,
+    Plan,
     Settings,
 }
 
@@ -91,6 +98,15 @@ pub struct App {
     pub now: chrono::DateTime<chrono_tz::Tz>,
     /// Held messages as of `now`, recomputed after every update.
     pub held_now: Vec<crate::hours::HeldMessage>,
+    pub agenda_screen: agenda::AgendaScreen,
+    pub agenda_state: crate::agenda::AgendaState,
+    /// The agenda as of `now` while unlocked, recomputed after every update.
+    pub agenda_now: Option<crate::agenda::Agenda>,
+    pub plan_editor: Option<plan::PlanEditor>,
+    /// The plan while unlocked (for the crisis panel).
+    pub plan: Option<crate::safety_plan::SafetyPlan>,
+    /// Reminders shown as a banner until dismissed.
+    pub banner: Vec<crate::reminders::Reminder>,
 }
 
 pub fn run() -> ExitCode {
@@ -139,6 +155,12 @@ impl App {
             settings: settings::Settings::default(),
             now: crate::clock::now(),
             held_now: Vec::new(),
+            agenda_screen: agenda::AgendaScreen::default(),
+            agenda_state: crate::agenda::AgendaState::default(),
+            agenda_now: None,
+            plan_editor: None,
+            plan: None,
+            banner: Vec::new(),
         }
     }
 
@@ -173,6 +195,12 @@ impl App {
             settings: settings::Settings::default(),
             now: crate::clock::now(),
             held_now: Vec::new(),
+            agenda_screen: agenda::AgendaScreen::default(),
+            agenda_state: crate::agenda::AgendaState::default(),
+            agenda_now: None,
+            plan_editor: None,
+            plan: None,
+            banner: Vec::new(),
         }
     }
 
@@ -218,13 +246,49 @@ impl App {
 
     fn open_crisis(&mut self, level: CrisisLevel) {
         let level = self.crisis.as_ref().map_or(level, |p| p.level.max(level));
-        self.crisis = Some(crisis::Panel::new(level, &self.region(), Vec::new()));
+        let plan = match &self.plan {
+            Some(plan) => Some(plan.clone()),
+            None => crate::plan_store::load_while_locked(&self.paths),
+        };
+        let steps = plan.map(|p| p.next_steps()).unwrap_or_default();
+        self.crisis = Some(crisis::Panel::new(level, &self.region(), steps));
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let task = self.handle(message);
-        self.held_now = self.held_messages();
+        self.refresh();
         task
+    }
+
+    /// Recomputes what the screens derive from entries, settings and `now`.
+    fn refresh(&mut self) {
+        self.held_now = self.held_messages();
+        self.agenda_now = match &self.screen {
+            Screen::Journal(journal) => Some(crate::agenda::build_agenda(
+                &journal.entries,
+                &self.agenda_state,
+                &self.config.schedule,
+                self.now,
+            )),
+            _ => None,
+        };
+        if let Screen::Journal(journal) = &self.screen {
+            // Times only, so reminders can fire while locked.
+            let _ = crate::remind_store::record_held(&self.paths, &self.held_now, &journal.entries);
+        }
+    }
+
+    fn save_entries(&mut self, entries: &[crate::model::Entry]) -> Result<(), String> {
+        let Some(vault) = &self.vault else {
+            return Ok(());
+        };
+        vault.save_entries(entries).map_err(|e| e.to_string())?;
+        if let Screen::Journal(journal) = &mut self.screen {
+            for entry in entries {
+                journal.upsert(entry.clone());
+            }
+        }
+        Ok(())
     }
 
     fn handle(&mut self, message: Message) -> Task<Message> {
@@ -290,6 +354,27 @@ impl App {
                         iced::widget::operation::focus(composer::EDITOR_ID)
                     }
                 }
+            }
+            Message::Agenda(message) => self.agenda_message(message),
+            Message::Plan(message) => {
+                let Some(editor) = &mut self.plan_editor else {
+                    return Task::none();
+                };
+                if let plan::Event::Save(plan) = editor.update(message) {
+                    match self
+                        .vault
+                        .as_ref()
+                        .map(|v| crate::plan_store::save(v, &plan))
+                    {
+                        Some(Err(e)) => editor.notice = Some(format!("Not saved: {e}")),
+                        _ => self.plan = Some(plan),
+                    }
+                }
+                Task::none()
+            }
+            Message::DismissReminder(key) => {
+                self.banner.retain(|r| r.key != key);
+                Task::none()
             }
             Message::Settings(message) => {
                 if let settings::Event::Save(config) = self.settings.update(message, &self.config) {
@@ -369,6 +454,7 @@ impl App {
             }
             Message::Tick(now) => {
                 self.now = crate::clock::now();
+                self.check_reminders();
                 let minutes = self.config.idle_lock_minutes;
                 let idle = now.saturating_duration_since(self.last_activity);
                 if minutes > 0 && idle >= Duration::from_secs(u64::from(minutes) * 60) {
@@ -438,6 +524,9 @@ impl App {
                     }
                 }
                 let draft = opened.entries.iter().find(|e| e.draft).cloned();
+                self.plan_editor = Some(plan::PlanEditor::new(&opened.plan));
+                self.plan = Some(opened.plan);
+                self.agenda_state = opened.agenda_state;
                 let journal = Journal::new(opened.keys, opened.entries, opened.problems);
                 self.screen = Screen::Journal(journal);
                 self.last_activity = Instant::now();
@@ -555,6 +644,10 @@ impl App {
             journal.wipe();
         }
         self.tab = Tab::Journal;
+        self.plan_editor = None;
+        self.plan = None;
+        self.agenda_state = crate::agenda::AgendaState::default();
+        self.agenda_screen = agenda::AgendaScreen::default();
         self.held = held::Held::default();
         self.settings = settings::Settings::default();
         let mut lock = Lock::default();
@@ -621,6 +714,8 @@ impl App {
                         "Held messages".into()
                     },
                 ),
+                (Tab::Agenda, "Agenda".to_string()),
+                (Tab::Plan, "Safety plan".to_string()),
                 (Tab::Settings, "Settings".to_string()),
             ];
             for (tab, label) in tabs {
@@ -669,6 +764,19 @@ impl App {
                 .held
                 .view(&self.held_now, &journal.entries, &self.config.agreement)
                 .map(Message::Held),
+            (Screen::Journal(journal), None) if self.tab == Tab::Agenda => match &self.agenda_now {
+                Some(agenda) => self
+                    .agenda_screen
+                    .view(agenda, &journal.entries, self.now)
+                    .map(Message::Agenda),
+                None => iced::widget::space().into(),
+            },
+            (Screen::Journal(_), None) if self.tab == Tab::Plan => match &self.plan_editor {
+                Some(editor) => container(editor.view().map(Message::Plan))
+                    .padding(theme::SPACE_L)
+                    .into(),
+                None => iced::widget::space().into(),
+            },
             (Screen::Journal(_), None) if self.tab == Tab::Settings => {
                 self.settings.view(&self.config).map(Message::Settings)
             }
@@ -705,7 +813,28 @@ impl App {
             .into(),
         };
 
-        let page = column![bar, content].height(Length::Fill);
+        let mut page = column![bar].height(Length::Fill);
+        for reminder in &self.banner {
+            page = page.push(
+                container(
+                    row![
+                        text(format!("{}: {}", reminder.title, reminder.body))
+                            .size(14)
+                            .width(Length::Fill),
+                        button(text("Dismiss").size(13))
+                            .padding([4, 10])
+                            .style(theme::quiet_button)
+                            .on_press(Message::DismissReminder(reminder.key.clone())),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(iced::Alignment::Center),
+                )
+                .padding([8, 20])
+                .style(theme::banner)
+                .width(Length::Fill),
+            );
+        }
+        let page = page.push(content);
         match &self.crisis {
             Some(panel) => stack![
                 page,
@@ -721,6 +850,98 @@ impl App {
             ]
             .into(),
             None => page.into(),
+        }
+    }
+}
+
+impl App {
+    fn agenda_message(&mut self, message: agenda::Message) -> Task<Message> {
+        let (Screen::Journal(journal), Some(built)) = (&mut self.screen, &self.agenda_now) else {
+            return Task::none();
+        };
+        let context = agenda::Context {
+            state: &mut self.agenda_state,
+            entries: &mut journal.entries,
+            agenda: built,
+            schedule: &self.config.schedule,
+            now: self.now,
+        };
+        let event = self.agenda_screen.update(message, context);
+        let keys = journal.keys.clone();
+        let mut problem = None;
+        match event {
+            agenda::Event::None => {}
+            agenda::Event::Changed { entries } => {
+                if let Err(e) = self
+                    .save_entries(&entries)
+                    .and_then(|_| self.save_agenda_state())
+                {
+                    problem = Some(e);
+                }
+            }
+            agenda::Event::Reviewed { entries, archived } => {
+                let archived = self
+                    .vault
+                    .as_ref()
+                    .map(|v| crate::agenda_store::archive(v, &archived).map_err(|e| e.to_string()));
+                if let Err(e) = self
+                    .save_entries(&entries)
+                    .and_then(|_| self.save_agenda_state())
+                    .and_then(|_| archived.unwrap_or(Ok(())))
+                {
+                    problem = Some(e);
+                }
+            }
+            agenda::Event::LoadHistory => {
+                if let Some(vault) = &self.vault {
+                    match crate::agenda_store::history(vault, &keys) {
+                        Ok((sessions, _)) => {
+                            self.agenda_screen.mode = agenda::Mode::History(sessions)
+                        }
+                        Err(e) => problem = Some(e.to_string()),
+                    }
+                }
+            }
+            agenda::Event::Copy(text) => return iced::clipboard::write(text),
+            agenda::Event::Write { path, bytes } => {
+                self.agenda_screen.notice = Some(
+                    match crate::paths::write_atomic(std::path::Path::new(&path), &bytes) {
+                        Ok(()) => format!("Saved {path}"),
+                        Err(e) => format!("Could not save {path}: {e}"),
+                    },
+                );
+            }
+            agenda::Event::Schedule(schedule) => {
+                let mut config = self.config.clone();
+                config.schedule = schedule;
+                match config.save(&self.paths) {
+                    Ok(()) => self.config = config,
+                    Err(e) => problem = Some(e.to_string()),
+                }
+            }
+        }
+        if let Some(problem) = problem {
+            self.agenda_screen.notice = Some(format!("Not saved: {problem}"));
+        }
+        Task::none()
+    }
+
+    fn save_agenda_state(&self) -> Result<(), String> {
+        match &self.vault {
+            Some(vault) => crate::agenda_store::save_state(vault, &self.agenda_state)
+                .map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
+    }
+
+    /// Shows due reminders as a banner and a desktop notification.
+    fn check_reminders(&mut self) {
+        let Ok(due) = crate::remind_store::check(&self.paths, &self.config, self.now, false) else {
+            return;
+        };
+        for reminder in due {
+            let _ = crate::remind_store::notify(&reminder);
+            self.banner.push(reminder);
         }
     }
 }

@@ -33,13 +33,23 @@ fn lines(items: &[String]) -> String {
 fn contacts(items: &[Contact]) -> String {
     items
         .iter()
-        .map(|c| if c.phone.is_empty() { c.name.clone() } else { format!("{}: {}", c.name, c.phone) })
+        .map(|c| {
+            if c.phone.is_empty() {
+                c.name.clone()
+            } else {
+                format!("{}: {}", c.name, c.phone)
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 fn parse_lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn parse_contacts(text: &str) -> Vec<Contact> {
@@ -64,7 +74,10 @@ impl PlanEditor {
             lines(&plan.reasons_for_living),
         ];
         PlanEditor {
-            steps: texts.iter().map(|t| text_editor::Content::with_text(t)).collect(),
+            steps: texts
+                .iter()
+                .map(|t| text_editor::Content::with_text(t))
+                .collect(),
             readable_when_locked: plan.readable_when_locked,
             dirty: false,
             notice: None,
@@ -125,11 +138,17 @@ impl PlanEditor {
         }
         let mut steps = column![].spacing(theme::SPACE_M);
         for (index, step) in STEPS.iter().enumerate() {
-            let hint = if index == 3 || index == 4 { "One per line, as Name: phone" } else { "One per line" };
+            let hint = if index == 3 || index == 4 {
+                "One per line, as Name: phone"
+            } else {
+                "One per line"
+            };
             steps = steps.push(
                 container(
                     column![
-                        text(format!("Step {}. {}", step.number, step.title)).size(16).font(theme::STRONG),
+                        text(format!("Step {}. {}", step.number, step.title))
+                            .size(16)
+                            .font(theme::STRONG),
                         text(step.prompt).size(13).style(theme::muted),
                         text_editor(&self.steps[index])
                             .placeholder(hint)
@@ -158,6 +177,7 @@ impl PlanEditor {
             ]
             .spacing(6),
         );
-        page.push(scrollable(container(steps).padding([0, 12])).height(Length::Fill)).into()
+        page.push(scrollable(container(steps).padding([0, 12])).height(Length::Fill))
+            .into()
     }
 }

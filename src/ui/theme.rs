@@ -222,3 +222,13 @@ pub fn error_text(theme: &Theme) -> text::Style {
         color: Some(theme.palette().danger),
     }
 }
+
+/// A reminder banner under the top bar.
+pub fn banner(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    container::Style {
+        background: Some(Background::Color(palette.primary.weak.color)),
+        text_color: Some(palette.primary.weak.text),
+        ..container::Style::default()
+    }
+}

@@ -1,0 +1,676 @@
+//! The agenda for the next session: countdown, ordered items with "what I
+//! want" chips, reorder controls, the first-vs-if-time line, export; then the
+//! review after the session, and the history of past sessions.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use iced::widget::{button, column, container, row, rule, scrollable, text, text_input};
+use iced::{Element, Length};
+
+use crate::agenda::{
+    self, Agenda, AgendaItem, AgendaState, ArchivedSession, Outcome, Review, Schedule, Want,
+    HOMEWORK_ID,
+};
+use crate::model::{Bucket, Entry};
+use crate::ui::theme;
+
+#[derive(Default)]
+pub enum Mode {
+    #[default]
+    Plan,
+    Review(ReviewDraft),
+    History(Vec<ArchivedSession>),
+}
+
+pub struct ReviewDraft {
+    /// The agenda as it stood when the session began.
+    pub agenda: Agenda,
+    pub outcomes: BTreeMap<String, Outcome>,
+    pub took_away: String,
+    pub will_try: String,
+}
+
+#[derive(Default)]
+pub struct AgendaScreen {
+    pub mode: Mode,
+    pub expanded: Option<String>,
+    pub preview: Option<String>,
+    pub export_path: String,
+    pub schedule_input: String,
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Pdf,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    MoveUp(String),
+    MoveDown(String),
+    Pin(String),
+    Want(String, Option<Want>),
+    Minutes(String, i32),
+    Remove(String),
+    Expand(String),
+    StartReview,
+    Outcome(String, Outcome),
+    TookAway(String),
+    WillTry(String),
+    FinishReview,
+    BackToPlan,
+    ShowHistory,
+    Preview,
+    CopyMarkdown,
+    ExportPath(String),
+    Save(Format),
+    ScheduleInput(String),
+    SetSchedule,
+}
+
+/// What the parent must do.
+pub enum Event {
+    None,
+    /// Agenda state (and maybe entries) changed: store them.
+    Changed {
+        entries: Vec<Entry>,
+    },
+    Reviewed {
+        entries: Vec<Entry>,
+        archived: ArchivedSession,
+    },
+    LoadHistory,
+    Copy(String),
+    Write {
+        path: String,
+        bytes: Vec<u8>,
+    },
+    Schedule(Schedule),
+}
+
+/// What the screen works on, owned by the parent.
+pub struct Context<'a> {
+    pub state: &'a mut AgendaState,
+    pub entries: &'a mut Vec<Entry>,
+    pub agenda: &'a Agenda,
+    pub schedule: &'a Schedule,
+    pub now: DateTime<Tz>,
+}
+
+fn entry_changes(entries: &[Entry], ids: &[&str]) -> Vec<Entry> {
+    entries
+        .iter()
+        .filter(|e| ids.contains(&e.id.as_str()))
+        .cloned()
+        .collect()
+}
+
+impl AgendaScreen {
+    pub fn update(&mut self, message: Message, ctx: Context<'_>) -> Event {
+        let tz = ctx.now.timezone();
+        let changed = |entries: Vec<Entry>| Event::Changed { entries };
+        match message {
+            Message::MoveUp(id) => {
+                ctx.state.move_up(ctx.agenda, &id);
+                changed(vec![])
+            }
+            Message::MoveDown(id) => {
+                ctx.state.move_down(ctx.agenda, &id);
+                changed(vec![])
+            }
+            Message::Pin(id) => {
+                ctx.state.toggle_pin(ctx.agenda, &id);
+                changed(vec![])
+            }
+            Message::Want(id, want) => {
+                ctx.state.set_want(&id, want);
+                changed(vec![])
+            }
+            Message::Minutes(id, delta) => {
+                let current = ctx
+                    .agenda
+                    .item(&id)
+                    .map_or(agenda::DEFAULT_ITEM_MINUTES, |i| i.minutes)
+                    as i32;
+                let next = (current + delta).clamp(5, 120) as u32;
+                match ctx.state.set_minutes(&id, Some(next)) {
+                    Ok(()) => changed(vec![]),
+                    Err(e) => {
+                        self.notice = Some(e);
+                        Event::None
+                    }
+                }
+            }
+            Message::Remove(id) => match ctx.state.remove(ctx.entries, &id) {
+                Ok(()) => {
+                    self.notice =
+                        Some("Removed from this agenda. The entry stays in your journal.".into());
+                    changed(entry_changes(ctx.entries, &[&id]))
+                }
+                Err(e) => {
+                    self.notice = Some(e);
+                    Event::None
+                }
+            },
+            Message::Expand(id) => {
+                self.expanded = if self.expanded.as_deref() == Some(&id) {
+                    None
+                } else {
+                    Some(id)
+                };
+                Event::None
+            }
+            Message::StartReview => {
+                let Some(session) = ctx.schedule.to_review(ctx.now) else {
+                    self.notice = Some("No session has happened yet.".into());
+                    return Event::None;
+                };
+                let agenda = agenda::build_agenda(
+                    ctx.entries,
+                    ctx.state,
+                    ctx.schedule,
+                    session.start - chrono::Duration::seconds(1),
+                );
+                let outcomes = agenda
+                    .items
+                    .iter()
+                    .filter(|i| i.entry_id != HOMEWORK_ID)
+                    .map(|i| (i.entry_id.clone(), Outcome::Discussed))
+                    .collect();
+                self.mode = Mode::Review(ReviewDraft {
+                    agenda,
+                    outcomes,
+                    took_away: String::new(),
+                    will_try: String::new(),
+                });
+                Event::None
+            }
+            Message::Outcome(id, outcome) => {
+                if let Mode::Review(draft) = &mut self.mode {
+                    draft.outcomes.insert(id, outcome);
+                }
+                Event::None
+            }
+            Message::TookAway(value) => {
+                if let Mode::Review(draft) = &mut self.mode {
+                    draft.took_away = value;
+                }
+                Event::None
+            }
+            Message::WillTry(value) => {
+                if let Mode::Review(draft) = &mut self.mode {
+                    draft.will_try = value;
+                }
+                Event::None
+            }
+            Message::FinishReview => {
+                let Mode::Review(draft) = std::mem::take(&mut self.mode) else {
+                    return Event::None;
+                };
+                let Some(session) = draft.agenda.session.clone() else {
+                    return Event::None;
+                };
+                let review = Review {
+                    session_start: session.start.fixed_offset(),
+                    outcomes: draft.outcomes,
+                    took_away: draft.took_away,
+                    will_try: draft.will_try,
+                };
+                let now: DateTime<FixedOffset> = ctx.now.fixed_offset();
+                let archived =
+                    agenda::apply_review(ctx.entries, ctx.state, &draft.agenda, &review, now);
+                let ids: Vec<&str> = archived.outcomes.keys().map(String::as_str).collect();
+                let entries = entry_changes(ctx.entries, &ids);
+                self.notice = Some(
+                    "Session reviewed and archived. What you'll try opens the next agenda.".into(),
+                );
+                Event::Reviewed { entries, archived }
+            }
+            Message::BackToPlan => {
+                self.mode = Mode::Plan;
+                Event::None
+            }
+            Message::ShowHistory => Event::LoadHistory,
+            Message::Preview => {
+                self.preview = match self.preview {
+                    Some(_) => None,
+                    None => Some(agenda::to_markdown(ctx.agenda, tz)),
+                };
+                Event::None
+            }
+            Message::CopyMarkdown => {
+                self.notice = Some("Agenda copied as Markdown.".into());
+                Event::Copy(agenda::to_markdown(ctx.agenda, tz))
+            }
+            Message::ExportPath(path) => {
+                self.export_path = path;
+                Event::None
+            }
+            Message::Save(format) => {
+                let path = if self.export_path.trim().is_empty() {
+                    default_export_path(format, ctx.now)
+                } else {
+                    self.export_path.trim().to_string()
+                };
+                let bytes = match format {
+                    Format::Markdown => agenda::to_markdown(ctx.agenda, tz).into_bytes(),
+                    Format::Html => agenda::to_html(ctx.agenda, tz).into_bytes(),
+                    Format::Pdf => match agenda::to_pdf(ctx.agenda, tz) {
+                        Ok(bytes) => bytes,
+                        Err(e) => {
+                            self.notice = Some(format!("The PDF could not be made: {e}"));
+                            return Event::None;
+                        }
+                    },
+                };
+                Event::Write { path, bytes }
+            }
+            Message::ScheduleInput(value) => {
+                self.schedule_input = value;
+                Event::None
+            }
+            Message::SetSchedule => {
+                match parse_schedule(&self.schedule_input, ctx.schedule, ctx.now) {
+                    Ok(schedule) => {
+                        self.schedule_input.clear();
+                        self.notice = Some("Schedule saved.".into());
+                        Event::Schedule(schedule)
+                    }
+                    Err(e) => {
+                        self.notice = Some(e);
+                        Event::None
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn view<'a>(
+        &'a self,
+        agenda: &'a Agenda,
+        entries: &'a [Entry],
+        now: DateTime<Tz>,
+    ) -> Element<'a, Message> {
+        let body: Element<'a, Message> = match &self.mode {
+            Mode::Plan => self.plan_view(agenda, entries, now),
+            Mode::Review(draft) => self.review_view(draft),
+            Mode::History(sessions) => history_view(sessions),
+        };
+        let mut page = column![].spacing(theme::SPACE_S);
+        if let Some(notice) = &self.notice {
+            page = page.push(text(notice).size(14));
+        }
+        container(page.push(body))
+            .padding(theme::SPACE_L)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    }
+
+    fn plan_view<'a>(
+        &'a self,
+        agenda: &'a Agenda,
+        entries: &'a [Entry],
+        now: DateTime<Tz>,
+    ) -> Element<'a, Message> {
+        let small = |label: &'a str, msg: Message| {
+            button(text(label).size(13))
+                .padding([4, 10])
+                .style(theme::quiet_button)
+                .on_press(msg)
+        };
+        let heading = match &agenda.session {
+            Some(session) => format!("Next session: {}", agenda::countdown(session, now)),
+            None => "No session scheduled".to_string(),
+        };
+        let mut page = column![
+            row![
+                text(heading).size(24).font(theme::STRONG),
+                iced::widget::space::horizontal(),
+                small("Review last session", Message::StartReview),
+                small("Past sessions", Message::ShowHistory),
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center),
+            text(format!(
+                "{} minutes for topics ({} check-in, {} wrap-up). Name each item briefly; the session is where you tell it.",
+                agenda.available_minutes, agenda.checkin_minutes, agenda.wrapup_minutes
+            ))
+            .size(14)
+            .style(theme::muted),
+            row![
+                text_input("Schedule, e.g. \"tue 15:00\", \"tue 15:00 every 2 weeks 50 min\", or \"2026-12-01 15:00\" for one session", &self.schedule_input)
+                    .on_input(Message::ScheduleInput)
+                    .on_submit(Message::SetSchedule)
+                    .padding(8)
+                    .size(14),
+                small("Set", Message::SetSchedule),
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center),
+        ]
+        .spacing(theme::SPACE_S);
+
+        let mut items = column![].spacing(theme::SPACE_S);
+        let mut line_drawn = false;
+        for (index, item) in agenda.items.iter().enumerate() {
+            if !item.first && !line_drawn {
+                line_drawn = true;
+                items = items.push(
+                    row![
+                        rule::horizontal(2),
+                        text("if there's time").size(13).style(theme::muted),
+                        rule::horizontal(2)
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(iced::Alignment::Center),
+                );
+            }
+            items = items.push(self.item_card(index, item, entries));
+        }
+        if agenda.items.is_empty() {
+            items = items.push(
+                text("Nothing on the agenda yet. Entries you bring to session will appear here.")
+                    .style(theme::muted),
+            );
+        }
+        page = page.push(scrollable(items).height(Length::Fill));
+
+        let export = row![
+            text_input(
+                "Save to… (default: your Documents folder)",
+                &self.export_path
+            )
+            .on_input(Message::ExportPath)
+            .padding(8)
+            .size(14),
+            small("Save Markdown", Message::Save(Format::Markdown)),
+            small("Save HTML", Message::Save(Format::Html)),
+            small("Save PDF", Message::Save(Format::Pdf)),
+            small("Copy", Message::CopyMarkdown),
+            small(
+                if self.preview.is_some() {
+                    "Hide preview"
+                } else {
+                    "Preview"
+                },
+                Message::Preview
+            ),
+        ]
+        .spacing(6)
+        .align_y(iced::Alignment::Center);
+        page = page.push(export);
+        if let Some(preview) = &self.preview {
+            page = page.push(
+                container(
+                    scrollable(text(preview).size(14).font(iced::Font::MONOSPACE))
+                        .height(Length::Fixed(200.0)),
+                )
+                .padding(theme::SPACE_S)
+                .style(theme::card)
+                .width(Length::Fill),
+            );
+        }
+        page.into()
+    }
+
+    fn item_card<'a>(
+        &'a self,
+        index: usize,
+        item: &'a AgendaItem,
+        entries: &'a [Entry],
+    ) -> Element<'a, Message> {
+        let id = item.entry_id.clone();
+        let icon = |label: &'a str, msg: Message| {
+            button(text(label).size(13))
+                .padding([2, 8])
+                .style(theme::quiet_button)
+                .on_press(msg)
+        };
+        let mut markers: Vec<String> = item.markers().iter().map(|m| m.to_string()).collect();
+        markers.insert(0, format!("{} min", item.minutes));
+        let mut head = row![
+            text(format!("{}.", index + 1)).size(16).font(theme::STRONG),
+            button(text(&item.title).size(16).font(theme::STRONG))
+                .style(theme::row_button(false))
+                .padding([2, 4])
+                .on_press(Message::Expand(id.clone())),
+            iced::widget::space::horizontal(),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(iced::Alignment::Center);
+        if id != HOMEWORK_ID {
+            head = head
+                .push(icon("Up", Message::MoveUp(id.clone())))
+                .push(icon("Down", Message::MoveDown(id.clone())))
+                .push(icon(
+                    if item.pinned { "Unpin" } else { "Pin" },
+                    Message::Pin(id.clone()),
+                ))
+                .push(icon("−", Message::Minutes(id.clone(), -5)))
+                .push(icon("+", Message::Minutes(id.clone(), 5)));
+        }
+        head = head.push(icon("Remove", Message::Remove(id.clone())));
+        let wants = row(Want::ALL.iter().map(|&want| {
+            let chosen = item.want == Some(want);
+            button(text(want.label()).size(12))
+                .padding([2, 8])
+                .style(theme::bucket_button(Bucket::Session, chosen))
+                .on_press(Message::Want(
+                    id.clone(),
+                    if chosen { None } else { Some(want) },
+                ))
+                .into()
+        }))
+        .spacing(4)
+        .wrap();
+        let mut body = column![
+            head,
+            text(markers.join(" · ")).size(12).style(theme::muted),
+            row![text("What I want:").size(12).style(theme::muted), wants]
+                .spacing(6)
+                .align_y(iced::Alignment::Center),
+        ]
+        .spacing(6);
+        if self.expanded.as_deref() == Some(id.as_str()) {
+            if let Some(entry) = entries.iter().find(|e| e.id == id) {
+                body = body.push(container(text(&entry.text).size(15)).padding(theme::SPACE_S));
+            }
+        }
+        container(body)
+            .padding(theme::SPACE_M)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
+    }
+
+    fn review_view<'a>(&'a self, draft: &'a ReviewDraft) -> Element<'a, Message> {
+        let title = draft
+            .agenda
+            .session
+            .as_ref()
+            .map(|s| {
+                format!(
+                    "Review: session of {}",
+                    s.start.format("%A %-d %B, %-I:%M %p")
+                )
+            })
+            .unwrap_or_else(|| "Review".into());
+        let mut items = column![].spacing(theme::SPACE_S);
+        for item in draft
+            .agenda
+            .items
+            .iter()
+            .filter(|i| i.entry_id != HOMEWORK_ID)
+        {
+            let chosen = draft.outcomes.get(&item.entry_id).copied();
+            let choice = |label: &'a str, outcome: Outcome| {
+                button(text(label).size(13))
+                    .padding([4, 10])
+                    .style(theme::bucket_button(
+                        Bucket::Session,
+                        chosen == Some(outcome),
+                    ))
+                    .on_press(Message::Outcome(item.entry_id.clone(), outcome))
+            };
+            items = items.push(
+                container(
+                    row![
+                        text(&item.title).size(15).width(Length::Fill),
+                        choice("Discussed", Outcome::Discussed),
+                        choice("Carry over", Outcome::CarriedOver),
+                        choice("Drop", Outcome::Dropped),
+                    ]
+                    .spacing(6)
+                    .align_y(iced::Alignment::Center),
+                )
+                .padding(theme::SPACE_S)
+                .style(theme::card),
+            );
+        }
+        column![
+            text(title).size(24).font(theme::STRONG),
+            scrollable(items).height(Length::Fill),
+            text("What I took away").size(14).font(theme::STRONG),
+            text_input("A sentence or two, for yourself", &draft.took_away)
+                .on_input(Message::TookAway)
+                .padding(8),
+            text("What I'll try before next time")
+                .size(14)
+                .font(theme::STRONG),
+            text_input("This opens your next agenda", &draft.will_try)
+                .on_input(Message::WillTry)
+                .padding(8),
+            row![
+                button(text("Finish review"))
+                    .padding([8, 16])
+                    .style(theme::primary_button)
+                    .on_press(Message::FinishReview),
+                button(text("Cancel"))
+                    .padding([8, 16])
+                    .style(theme::quiet_button)
+                    .on_press(Message::BackToPlan),
+            ]
+            .spacing(theme::SPACE_S),
+        ]
+        .spacing(theme::SPACE_S)
+        .into()
+    }
+}
+
+fn history_view(sessions: &[ArchivedSession]) -> Element<'_, Message> {
+    let mut list = column![].spacing(theme::SPACE_S);
+    for session in sessions {
+        let count = |o: Outcome| session.outcomes.values().filter(|v| **v == o).count();
+        let mut card = column![
+            text(session.start.format("%A %-d %B %Y, %-I:%M %p").to_string())
+                .size(16)
+                .font(theme::STRONG),
+            text(format!(
+                "{} discussed · {} carried over · {} dropped",
+                count(Outcome::Discussed),
+                count(Outcome::CarriedOver),
+                count(Outcome::Dropped)
+            ))
+            .size(13)
+            .style(theme::muted),
+        ]
+        .spacing(4);
+        if !session.took_away.is_empty() {
+            card = card.push(text(format!("Took away: {}", session.took_away)).size(14));
+        }
+        if !session.will_try.is_empty() {
+            card = card.push(text(format!("Tried next: {}", session.will_try)).size(14));
+        }
+        list = list.push(
+            container(card)
+                .padding(theme::SPACE_M)
+                .style(theme::card)
+                .width(Length::Fill),
+        );
+    }
+    if sessions.is_empty() {
+        list = list.push(text("No reviewed sessions yet.").style(theme::muted));
+    }
+    column![
+        row![
+            text("Past sessions").size(24).font(theme::STRONG),
+            iced::widget::space::horizontal(),
+            button(text("Back to agenda").size(13))
+                .padding([4, 10])
+                .style(theme::quiet_button)
+                .on_press(Message::BackToPlan),
+        ]
+        .align_y(iced::Alignment::Center),
+        scrollable(list).height(Length::Fill),
+    ]
+    .spacing(theme::SPACE_S)
+    .into()
+}
+
+/// "tue 15:00 [every N weeks] [M min]" sets the series; "YYYY-MM-DD HH:MM [M min]" adds one session.
+pub fn parse_schedule(
+    input: &str,
+    current: &Schedule,
+    now: DateTime<Tz>,
+) -> Result<Schedule, String> {
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let bad = || {
+        "Write \"tue 15:00\", \"tue 15:00 every 2 weeks 50 min\" or \"2026-12-01 15:00\"."
+            .to_string()
+    };
+    let (first, time) = match words.as_slice() {
+        [a, b, ..] => (
+            *a,
+            chrono::NaiveTime::parse_from_str(b, "%H:%M").map_err(|_| bad())?,
+        ),
+        _ => return Err(bad()),
+    };
+    let number_before = |word: &str| {
+        words
+            .windows(2)
+            .find(|w| w[1].starts_with(word))
+            .and_then(|w| w[0].parse::<u32>().ok())
+    };
+    let minutes = number_before("min").unwrap_or(agenda::DEFAULT_SESSION_MINUTES);
+    let mut schedule = current.clone();
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d") {
+        let start = agenda::resolve_local(now.timezone(), date, time);
+        schedule.add_one_off(start.fixed_offset(), minutes)?;
+    } else {
+        let weekday = first.parse::<chrono::Weekday>().map_err(|_| bad())?;
+        schedule.set_recurring(agenda::Recurring {
+            weekday,
+            time,
+            every_weeks: number_before("week").unwrap_or(1),
+            minutes,
+            tz: now.timezone(),
+            anchor: now.date_naive(),
+        })?;
+    }
+    Ok(schedule)
+}
+
+/// ~/Documents/between-agenda-YYYY-MM-DD.ext, or the home folder.
+fn default_export_path(format: Format, now: DateTime<Tz>) -> String {
+    let dir = directories::UserDirs::new()
+        .and_then(|d| {
+            d.document_dir()
+                .map(|p| p.to_path_buf())
+                .or_else(|| Some(d.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(std::env::temp_dir);
+    let ext = match format {
+        Format::Markdown => "md",
+        Format::Html => "html",
+        Format::Pdf => "pdf",
+    };
+    dir.join(format!("between-agenda-{}.{ext}", now.format("%Y-%m-%d")))
+        .display()
+        .to_string()
+}
