@@ -379,3 +379,135 @@ fn settings_screen_rejects_bad_hours_and_saves_good_ones() {
     );
     assert!(!saved.agreement.hours_assumed());
 }
+
+#[test]
+fn typing_a_crisis_sentence_opens_the_panel_and_overrides_are_stored() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    let _ = app.update(Message::Shortcut(ui::Shortcut::New));
+    drive(&mut app, |ui| {
+        ui.click(id(composer::EDITOR_ID)).unwrap();
+        ui.typewrite("everyone would be better off without me");
+    });
+    let panel = app.crisis.as_ref().expect("crisis panel opened at once");
+    assert_ne!(panel.level, between::model::CrisisLevel::None);
+    drive(&mut app, |ui| {
+        ui.find("Call or text 988").unwrap();
+        ui.click("Close  (Esc)").unwrap();
+    });
+    assert!(app.crisis.is_none());
+    // The composer is still there: writing is never blocked.
+    drive(&mut app, |ui| {
+        ui.click("Bring to session").unwrap();
+    });
+    drive(&mut app, |ui| {
+        ui.click("Save  (Ctrl+S)").unwrap();
+    });
+    let vault = Vault::open(&home.paths()).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    let stored = &vault.load(&keys).unwrap().entries[0];
+    assert_eq!(stored.suggested, Bucket::Crisis);
+    assert_eq!(stored.bucket, Bucket::Session);
+}
+
+fn agenda_app(home: &Home) -> (App, Vec<Entry>) {
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut config = between::config::Config::default();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00-05:00").unwrap();
+    config.schedule = ui::agenda::parse_schedule("tue 15:00", &config.schedule, now.with_timezone(&"America/New_York".parse().unwrap())).unwrap();
+    config.save(&home.paths()).unwrap();
+    let mut entries = Vec::new();
+    for (i, text) in ["Sister at dinner", "Sleep is bad again", "Why I cancel plans"].iter().enumerate() {
+        let at = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-2{}T09:00:00-05:00", i)).unwrap();
+        let e = Entry::new(*text, Bucket::Session, at);
+        vault.save_entry(&e).unwrap();
+        entries.push(e);
+    }
+    let mut app = unlocked_app(home, "pw");
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    app.now = now.with_timezone(&tz);
+    let _ = app.update(Message::Show(ui::Tab::Agenda));
+    (app, entries)
+}
+
+fn agenda_titles(app: &App) -> Vec<String> {
+    app.agenda_now.as_ref().unwrap().items.iter().map(|i| i.title.clone()).collect()
+}
+
+#[test]
+fn agenda_screen_reorders_and_persists() {
+    let home = Home::new();
+    let (mut app, _) = agenda_app(&home);
+    assert_eq!(agenda_titles(&app), vec!["Sister at dinner", "Sleep is bad again", "Why I cancel plans"]);
+    drive(&mut app, |ui| {
+        ui.find("Next session: tomorrow 3:00 pm").expect("countdown");
+        ui.click("Down").unwrap(); // the first item's Down button
+    });
+    assert_eq!(agenda_titles(&app), vec!["Sleep is bad again", "Sister at dinner", "Why I cancel plans"]);
+    // The order is stored sealed: a fresh unlock shows the same order.
+    let mut again = unlocked_app(&home, "pw");
+    again.now = app.now;
+    let _ = again.update(Message::Show(ui::Tab::Agenda));
+    assert_eq!(agenda_titles(&again), agenda_titles(&app));
+}
+
+#[test]
+fn review_marks_discussed_and_carries_over() {
+    let home = Home::new();
+    let (mut app, entries) = agenda_app(&home);
+    // After Tuesday's session.
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    app.now = chrono::DateTime::parse_from_rfc3339("2026-11-24T16:30:00-05:00").unwrap().with_timezone(&tz);
+    let _ = app.update(Message::Show(ui::Tab::Agenda));
+    drive(&mut app, |ui| {
+        ui.click("Review last session").unwrap();
+    });
+    assert!(matches!(app.agenda_screen.mode, ui::agenda::Mode::Review(_)));
+    // Everything defaults to discussed; carry the second over.
+    let _ = app.update(Message::Agenda(ui::agenda::Message::Outcome(entries[1].id.clone(), between::agenda::Outcome::CarriedOver)));
+    drive(&mut app, |ui| {
+        ui.click("Finish review").unwrap();
+    });
+    let titles = agenda_titles(&app);
+    assert_eq!(titles, vec!["Sleep is bad again"], "only the carried item remains");
+    assert!(app.agenda_now.as_ref().unwrap().items[0].carried_over);
+    drive(&mut app, |ui| {
+        ui.click("Past sessions").unwrap();
+    });
+    match &app.agenda_screen.mode {
+        ui::agenda::Mode::History(sessions) => assert_eq!(sessions.len(), 1),
+        _ => panic!("history shown"),
+    }
+}
+
+#[test]
+fn safety_plan_is_saved_and_shown_in_the_crisis_panel_while_locked() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    let _ = app.update(Message::Show(ui::Tab::Plan));
+    drive(&mut app, |ui| {
+        ui.find("Step 2. Internal coping strategies").expect("guided steps");
+    });
+    let edit = |step: usize, t: &str| {
+        Message::Plan(ui::plan::Message::Edit(step, iced::widget::text_editor::Action::Edit(
+            iced::widget::text_editor::Edit::Paste(std::sync::Arc::new(t.to_string())),
+        )))
+    };
+    let _ = app.update(edit(1, "Cold water on my face"));
+    let _ = app.update(edit(3, "Sam: 555-0100"));
+    // The setting sits below the steps (scrolled out of view here).
+    let _ = app.update(Message::Plan(ui::plan::Message::ReadableWhenLocked(true)));
+    drive(&mut app, |ui| {
+        ui.click("Save plan").unwrap();
+    });
+    app.lock();
+    drive(&mut app, |ui| {
+        ui.click("Crisis help").unwrap();
+    });
+    drive(&mut app, |ui| {
+        ui.find("From your safety plan").expect("plan readable while locked");
+        ui.find("• Cold water on my face").unwrap();
+    });
+}

@@ -33,6 +33,37 @@ pub enum Event {
     Save(Config),
 }
 
+/// Words for a key; the key itself stays visible in the help line for scripts.
+fn label(key: &str) -> &str {
+    match key {
+        "app.idle_lock_minutes" => "Lock after idle minutes",
+        "app.theme" => "Theme",
+        "app.region" => "Crisis lines for",
+        "therapist.name" => "Name or initials",
+        "therapist.timezone" => "Time zone",
+        "hours.mon" => "Monday",
+        "hours.tue" => "Tuesday",
+        "hours.wed" => "Wednesday",
+        "hours.thu" => "Thursday",
+        "hours.fri" => "Friday",
+        "hours.sat" => "Saturday",
+        "hours.sun" => "Sunday",
+        "vacation.add" => "Add a vacation",
+        "vacation.list" => "Recorded",
+        "texting.purpose" => "Texting is for",
+        "texting.topics" => "Agreed topics",
+        "texting.weekly_limit" => "Texts a week, at most",
+        "texting.urgent_channel" => "Urgent, not emergency",
+        "personal.decent_from" => "No sending before",
+        "personal.decent_until" => "No sending after",
+        "personal.night_start" => "Night begins",
+        "personal.night_end" => "Night ends",
+        "reminders.held_messages" => "Held-message reminders",
+        "reminders.weekly_crisis" => "Weekly crisis-help reminder",
+        other => other,
+    }
+}
+
 fn section(key: &str) -> &'static str {
     match key.split('.').next().unwrap_or("") {
         "app" => "General",
@@ -40,6 +71,7 @@ fn section(key: &str) -> &'static str {
         "hours" => "Working hours (therapist's time zone)",
         "vacation" => "Vacations",
         "texting" => "Texting agreement",
+        "reminders" => "Reminders",
         _ => "Your own rules",
     }
 }
@@ -133,18 +165,23 @@ impl Settings {
                 .cloned()
                 .or(stored.clone())
                 .unwrap_or_default();
-            let mut input = text_input(help, &value).padding(8).size(15);
+            let mut input = text_input("", &value).padding(8).size(15);
             if !read_only {
                 input = input
                     .on_input(move |v| Message::Edit(key.to_string(), v))
                     .on_submit(Message::Apply(key.to_string()));
             }
-            let mut field = column![row![text(key).size(14).width(Length::Fixed(210.0)), input,]
+            let mut field = column![row![text(label(key)).size(14).width(Length::Fixed(210.0)), input,]
                 .spacing(theme::SPACE_S)
                 .align_y(iced::Alignment::Center),]
             .spacing(2);
             if !read_only {
-                field = field.push(text(help).size(12).style(theme::muted));
+                field = field.push(
+                    container(text(format!("{help}  ({key})")).size(12).style(theme::muted)).padding(iced::Padding {
+                        left: 218.0,
+                        ..iced::Padding::ZERO
+                    }),
+                );
             }
             if let Some(error) = self.errors.get(key) {
                 field = field.push(text(error).size(13).style(theme::error_text));
