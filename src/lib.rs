@@ -4,10 +4,13 @@
 
 pub mod agenda;
 pub mod agenda_store;
+pub mod backup;
+pub mod import;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod hours;
+pub mod instance;
 pub mod model;
 pub mod paths;
 pub mod plan_store;
@@ -15,6 +18,8 @@ pub mod remind_store;
 pub mod reminders;
 pub mod resources;
 pub mod safety_plan;
+pub mod search;
+pub mod synth;
 pub mod triage;
 pub mod ui;
 pub mod vault;

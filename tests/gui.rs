@@ -415,11 +415,24 @@ fn agenda_app(home: &Home) -> (App, Vec<Entry>) {
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut config = between::config::Config::default();
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00-05:00").unwrap();
-    config.schedule = ui::agenda::parse_schedule("tue 15:00", &config.schedule, now.with_timezone(&"America/New_York".parse().unwrap())).unwrap();
+    config.schedule = ui::agenda::parse_schedule(
+        "tue 15:00",
+        &config.schedule,
+        now.with_timezone(&"America/New_York".parse().unwrap()),
+    )
+    .unwrap();
     config.save(&home.paths()).unwrap();
     let mut entries = Vec::new();
-    for (i, text) in ["Sister at dinner", "Sleep is bad again", "Why I cancel plans"].iter().enumerate() {
-        let at = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-2{}T09:00:00-05:00", i)).unwrap();
+    for (i, text) in [
+        "Sister at dinner",
+        "Sleep is bad again",
+        "Why I cancel plans",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let at = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-2{}T09:00:00-05:00", i))
+            .unwrap();
         let e = Entry::new(*text, Bucket::Session, at);
         vault.save_entry(&e).unwrap();
         entries.push(e);
@@ -432,19 +445,40 @@ fn agenda_app(home: &Home) -> (App, Vec<Entry>) {
 }
 
 fn agenda_titles(app: &App) -> Vec<String> {
-    app.agenda_now.as_ref().unwrap().items.iter().map(|i| i.title.clone()).collect()
+    app.agenda_now
+        .as_ref()
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.title.clone())
+        .collect()
 }
 
 #[test]
 fn agenda_screen_reorders_and_persists() {
     let home = Home::new();
     let (mut app, _) = agenda_app(&home);
-    assert_eq!(agenda_titles(&app), vec!["Sister at dinner", "Sleep is bad again", "Why I cancel plans"]);
+    assert_eq!(
+        agenda_titles(&app),
+        vec![
+            "Sister at dinner",
+            "Sleep is bad again",
+            "Why I cancel plans"
+        ]
+    );
     drive(&mut app, |ui| {
-        ui.find("Next session: tomorrow 3:00 pm").expect("countdown");
+        ui.find("Next session: tomorrow 3:00 pm")
+            .expect("countdown");
         ui.click("Down").unwrap(); // the first item's Down button
     });
-    assert_eq!(agenda_titles(&app), vec!["Sleep is bad again", "Sister at dinner", "Why I cancel plans"]);
+    assert_eq!(
+        agenda_titles(&app),
+        vec![
+            "Sleep is bad again",
+            "Sister at dinner",
+            "Why I cancel plans"
+        ]
+    );
     // The order is stored sealed: a fresh unlock shows the same order.
     let mut again = unlocked_app(&home, "pw");
     again.now = app.now;
@@ -458,19 +492,31 @@ fn review_marks_discussed_and_carries_over() {
     let (mut app, entries) = agenda_app(&home);
     // After Tuesday's session.
     let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
-    app.now = chrono::DateTime::parse_from_rfc3339("2026-11-24T16:30:00-05:00").unwrap().with_timezone(&tz);
+    app.now = chrono::DateTime::parse_from_rfc3339("2026-11-24T16:30:00-05:00")
+        .unwrap()
+        .with_timezone(&tz);
     let _ = app.update(Message::Show(ui::Tab::Agenda));
     drive(&mut app, |ui| {
         ui.click("Review last session").unwrap();
     });
-    assert!(matches!(app.agenda_screen.mode, ui::agenda::Mode::Review(_)));
+    assert!(matches!(
+        app.agenda_screen.mode,
+        ui::agenda::Mode::Review(_)
+    ));
     // Everything defaults to discussed; carry the second over.
-    let _ = app.update(Message::Agenda(ui::agenda::Message::Outcome(entries[1].id.clone(), between::agenda::Outcome::CarriedOver)));
+    let _ = app.update(Message::Agenda(ui::agenda::Message::Outcome(
+        entries[1].id.clone(),
+        between::agenda::Outcome::CarriedOver,
+    )));
     drive(&mut app, |ui| {
         ui.click("Finish review").unwrap();
     });
     let titles = agenda_titles(&app);
-    assert_eq!(titles, vec!["Sleep is bad again"], "only the carried item remains");
+    assert_eq!(
+        titles,
+        vec!["Sleep is bad again"],
+        "only the carried item remains"
+    );
     assert!(app.agenda_now.as_ref().unwrap().items[0].carried_over);
     drive(&mut app, |ui| {
         ui.click("Past sessions").unwrap();
@@ -488,12 +534,16 @@ fn safety_plan_is_saved_and_shown_in_the_crisis_panel_while_locked() {
     let mut app = unlocked_app(&home, "pw");
     let _ = app.update(Message::Show(ui::Tab::Plan));
     drive(&mut app, |ui| {
-        ui.find("Step 2. Internal coping strategies").expect("guided steps");
+        ui.find("Step 2. Internal coping strategies")
+            .expect("guided steps");
     });
     let edit = |step: usize, t: &str| {
-        Message::Plan(ui::plan::Message::Edit(step, iced::widget::text_editor::Action::Edit(
-            iced::widget::text_editor::Edit::Paste(std::sync::Arc::new(t.to_string())),
-        )))
+        Message::Plan(ui::plan::Message::Edit(
+            step,
+            iced::widget::text_editor::Action::Edit(iced::widget::text_editor::Edit::Paste(
+                std::sync::Arc::new(t.to_string()),
+            )),
+        ))
     };
     let _ = app.update(edit(1, "Cold water on my face"));
     let _ = app.update(edit(3, "Sam: 555-0100"));
@@ -507,7 +557,44 @@ fn safety_plan_is_saved_and_shown_in_the_crisis_panel_while_locked() {
         ui.click("Crisis help").unwrap();
     });
     drive(&mut app, |ui| {
-        ui.find("From your safety plan").expect("plan readable while locked");
+        ui.find("From your safety plan")
+            .expect("plan readable while locked");
         ui.find("• Cold water on my face").unwrap();
     });
+}
+
+#[test]
+fn search_box_filters_the_journal_ignoring_case_and_accents() {
+    let home = Home::new();
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T09:00:00-05:00").unwrap();
+    vault
+        .save_entry(&Entry::new(
+            "Met Ana at the Café after work",
+            Bucket::Session,
+            at,
+        ))
+        .unwrap();
+    vault
+        .save_entry(&Entry::new("Could not sleep", Bucket::Session, at))
+        .unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    drive(&mut app, |ui| {
+        ui.click(id(ui::journal::SEARCH_ID)).unwrap();
+        ui.typewrite("cafe");
+    });
+    drive(&mut app, |ui| {
+        ui.find("Met Ana at the Café after work")
+            .expect("match shown");
+        assert!(ui.find("Could not sleep").is_err(), "non-match hidden");
+    });
+}
+
+#[test]
+fn a_second_window_is_refused() {
+    let home = Home::new();
+    let path = home.paths().lock_file();
+    let _first = between::instance::acquire(&path).unwrap();
+    let err = between::instance::acquire(&path).unwrap_err().to_string();
+    assert!(err.contains("already open"), "{err}");
 }

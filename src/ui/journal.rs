@@ -3,13 +3,18 @@
 
 use std::sync::Arc;
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use std::collections::HashSet;
+
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
 use zeroize::Zeroize;
 
 use crate::model::{Bucket, Entry};
+use crate::search::SearchIndex;
 use crate::ui::theme;
 use crate::vault::Keys;
+
+pub const SEARCH_ID: &str = "journal-search";
 
 /// Rows rendered at a time; "Show more" pages further (never 10,000 widgets).
 pub const PAGE: usize = 100;
@@ -23,6 +28,10 @@ pub struct Journal {
     pub shown: usize,
     /// Rows that could not be opened, in words.
     pub problems: Vec<String>,
+    pub search: String,
+    index: SearchIndex,
+    /// Ids matching `search`, when a search is active.
+    hits: Option<HashSet<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -31,6 +40,7 @@ pub enum Message {
     Filter(Option<Bucket>),
     SetBucket(String, Bucket),
     ShowMore,
+    Search(String),
 }
 
 pub enum Event {
@@ -43,6 +53,7 @@ pub enum Event {
 
 impl Journal {
     pub fn new(keys: Arc<Keys>, entries: Vec<Entry>, problems: Vec<String>) -> Self {
+        let index = SearchIndex::new(&entries);
         Journal {
             keys,
             entries,
@@ -50,6 +61,9 @@ impl Journal {
             filter: None,
             shown: PAGE,
             problems,
+            search: String::new(),
+            index,
+            hits: None,
         }
     }
 
@@ -76,6 +90,16 @@ impl Journal {
                 }
                 _ => Event::None,
             },
+            Message::Search(query) => {
+                self.hits = if query.trim().is_empty() {
+                    None
+                } else {
+                    Some(self.index.matches(&query).into_iter().collect())
+                };
+                self.search = query;
+                self.shown = PAGE;
+                Event::None
+            }
             Message::ShowMore => {
                 self.shown += PAGE;
                 Event::None
@@ -86,6 +110,13 @@ impl Journal {
     /// Adds or replaces an entry, keeping newest-first order.
     pub fn upsert(&mut self, entry: Entry) {
         self.entries.retain(|e| e.id != entry.id);
+        self.index.update(&entry);
+        if let Some(hits) = &mut self.hits {
+            hits.remove(&entry.id);
+            if self.index.matches(&self.search).contains(&entry.id) {
+                hits.insert(entry.id.clone());
+            }
+        }
         let at = self
             .entries
             .partition_point(|e| e.created_at > entry.created_at);
@@ -93,6 +124,7 @@ impl Journal {
     }
 
     pub fn remove(&mut self, id: &str) {
+        self.index.remove(id);
         self.entries.retain(|e| e.id != id);
     }
 
@@ -107,6 +139,7 @@ impl Journal {
         self.entries
             .iter()
             .filter(move |e| self.filter.is_none_or(|b| e.bucket == b && !e.draft))
+            .filter(move |e| self.hits.as_ref().is_none_or(|hits| hits.contains(&e.id)))
     }
 
     /// Overwrites decrypted text before the journal is dropped on lock.
@@ -115,6 +148,9 @@ impl Journal {
             entry.text.zeroize();
         }
         self.entries.clear();
+        self.index = SearchIndex::default();
+        self.search.zeroize();
+        self.hits = None;
     }
 
     pub fn list_view(&self) -> Element<'_, Message> {
@@ -160,7 +196,9 @@ impl Journal {
         }
         if total == 0 {
             list = list.push(
-                text(if self.filter.is_some() {
+                text(if self.hits.is_some() {
+                    "No entries match your search."
+                } else if self.filter.is_some() {
                     "Nothing in this bucket."
                 } else {
                     "No entries yet. Press Ctrl+N to write one."
@@ -168,7 +206,12 @@ impl Journal {
                 .style(theme::muted),
             );
         }
-        let mut pane = column![filters].spacing(theme::SPACE_S);
+        let search = text_input("Search your journal", &self.search)
+            .id(SEARCH_ID)
+            .on_input(Message::Search)
+            .padding(8)
+            .size(15);
+        let mut pane = column![search, filters].spacing(theme::SPACE_S);
         if !self.problems.is_empty() {
             pane = pane.push(
                 text(format!(

@@ -107,6 +107,8 @@ pub struct App {
     pub plan: Option<crate::safety_plan::SafetyPlan>,
     /// Reminders shown as a banner until dismissed.
     pub banner: Vec<crate::reminders::Reminder>,
+    /// Keeps a second window from opening the same vault.
+    pub instance: Option<crate::instance::InstanceLock>,
 }
 
 pub fn run() -> ExitCode {
@@ -138,7 +140,14 @@ impl App {
             Ok(paths) => paths,
             Err(e) => return (App::broken(e.to_string()), Task::none()),
         };
-        (App::new(paths), Task::none())
+        match crate::instance::acquire(&paths.lock_file()) {
+            Ok(lock) => {
+                let mut app = App::new(paths);
+                app.instance = Some(lock);
+                (app, Task::none())
+            }
+            Err(e) => (App::broken(e.to_string()), Task::none()),
+        }
     }
 
     fn broken(reason: String) -> App {
@@ -161,6 +170,7 @@ impl App {
             plan_editor: None,
             plan: None,
             banner: Vec::new(),
+            instance: None,
         }
     }
 
@@ -174,7 +184,15 @@ impl App {
             match Vault::open(&paths) {
                 Ok(vault) => {
                     let mut lock = Lock::default();
-                    lock.notice = config_problem;
+                    let loose = paths.loose_permissions();
+                    lock.notice = config_problem.or_else(|| {
+                        (!loose.is_empty()).then(|| {
+                            format!(
+                                "Warning: other users may be able to read {} (expected mode 0700/0600).",
+                                loose[0].display()
+                            )
+                        })
+                    });
                     (Some(vault), Screen::Locked(lock))
                 }
                 Err(e) => (None, Screen::Broken(e.to_string())),
@@ -201,6 +219,7 @@ impl App {
             plan_editor: None,
             plan: None,
             banner: Vec::new(),
+            instance: None,
         }
     }
 

@@ -171,13 +171,21 @@ impl Settings {
                     .on_input(move |v| Message::Edit(key.to_string(), v))
                     .on_submit(Message::Apply(key.to_string()));
             }
-            let mut field = column![row![text(label(key)).size(14).width(Length::Fixed(210.0)), input,]
-                .spacing(theme::SPACE_S)
-                .align_y(iced::Alignment::Center),]
+            let mut field = column![row![
+                text(label(key)).size(14).width(Length::Fixed(210.0)),
+                input,
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center),]
             .spacing(2);
             if !read_only {
                 field = field.push(
-                    container(text(format!("{help}  ({key})")).size(12).style(theme::muted)).padding(iced::Padding {
+                    container(
+                        text(format!("{help}  ({key})"))
+                            .size(12)
+                            .style(theme::muted),
+                    )
+                    .padding(iced::Padding {
                         left: 218.0,
                         ..iced::Padding::ZERO
                     }),

@@ -125,7 +125,11 @@ pub fn primary_button(theme: &Theme, status: button::Status) -> button::Style {
 /// A light outlined button for everyday actions.
 pub fn quiet_button(theme: &Theme, status: button::Status) -> button::Style {
     let palette = theme.extended_palette();
-    let base = if palette.is_dark { palette.background.weak.color } else { Color::WHITE };
+    let base = if palette.is_dark {
+        palette.background.weak.color
+    } else {
+        Color::WHITE
+    };
     let background = match status {
         button::Status::Hovered | button::Status::Pressed => palette.background.weak.color,
         _ => base,
@@ -133,10 +137,17 @@ pub fn quiet_button(theme: &Theme, status: button::Status) -> button::Style {
     button::Style {
         background: Some(Background::Color(background)),
         text_color: match status {
-            button::Status::Disabled => Color { a: 0.5, ..palette.background.base.text },
+            button::Status::Disabled => Color {
+                a: 0.5,
+                ..palette.background.base.text
+            },
             _ => palette.background.base.text,
         },
-        border: Border { radius: RADIUS.into(), width: 1.0, color: palette.background.strong.color },
+        border: Border {
+            radius: RADIUS.into(),
+            width: 1.0,
+            color: palette.background.strong.color,
+        },
         ..button::Style::default()
     }
 }
