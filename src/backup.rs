@@ -24,7 +24,7 @@ use std::str::FromStr;
 
 use age::secrecy::SecretString;
 use age::x25519;
-use rusqlite::{Connection, DatabaseName};
+use rusqlite::{Connection, MAIN_DB};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -142,7 +142,7 @@ pub fn backup(paths: &Paths, out: &Path) -> Result<BackupSummary, BackupError> {
     files.push((MANIFEST_NAME, Zeroizing::new(manifest)));
 
     // The tar lives only in memory and is zeroized when dropped.
-    let tar_bytes = Zeroizing::new(build_tar(&files).map_err(|e| VaultError::Io(e))?);
+    let tar_bytes = Zeroizing::new(build_tar(&files).map_err(VaultError::Io)?);
 
     let mut output = Vec::with_capacity(tar_bytes.len() + identity.len() + 1024);
     output.extend_from_slice(MAGIC.as_bytes());
@@ -221,18 +221,20 @@ pub fn restore(
     // Check the database before writing anything.
     let counts = {
         let mut conn = Connection::open_in_memory().map_err(VaultError::from)?;
-        conn.deserialize_read_exact(DatabaseName::Main, &db[..], db.len(), true)
+        conn.deserialize_read_exact(MAIN_DB, &db[..], db.len(), true)
             .map_err(|e| damaged(format!("its database cannot be read: {e}")))?;
         let check: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|e| damaged(format!("its database cannot be read: {e}")))?;
         if check != "ok" {
-            return Err(damaged("its database fails SQLite's integrity check".into()));
+            return Err(damaged(
+                "its database fails SQLite's integrity check".into(),
+            ));
         }
         count_rows(&conn)?
     };
 
-    paths.ensure_dirs()?;
+    paths.ensure_dirs().map_err(VaultError::from)?;
     let mut written = Vec::new();
     // The database and config first, the key files last: until recipient.txt
     // exists, nothing treats the folder as a vault.
@@ -271,19 +273,28 @@ fn snapshot_db(src: &Connection) -> Result<Zeroizing<Vec<u8>>, BackupError> {
     {
         let backup = rusqlite::backup::Backup::new(src, &mut dst).map_err(VaultError::from)?;
         // -1: all pages in one step, so the copy is one consistent snapshot.
-        backup
-            .run_to_completion(-1, std::time::Duration::from_millis(50), None)
-            .map_err(VaultError::from)?;
+        loop {
+            match backup.step(-1).map_err(VaultError::from)? {
+                rusqlite::backup::StepResult::Done => break,
+                _ => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        }
     }
-    let data = dst
-        .serialize(DatabaseName::Main)
-        .map_err(VaultError::from)?;
-    Ok(Zeroizing::new(data.to_vec()))
+    let data = dst.serialize(MAIN_DB).map_err(VaultError::from)?;
+    let mut bytes = Zeroizing::new(data.to_vec());
+    // Bytes 18-19 say "WAL" (2) in the live file; the copy is a plain
+    // rollback-journal file (1) so it opens anywhere. Opening it as a vault
+    // switches it back to WAL.
+    if bytes.len() > 19 && bytes[18] == 2 && bytes[19] == 2 {
+        bytes[18] = 1;
+        bytes[19] = 1;
+    }
+    Ok(bytes)
 }
 
 fn count_rows_in(db: &[u8]) -> Result<(usize, usize, usize), BackupError> {
     let mut conn = Connection::open_in_memory().map_err(VaultError::from)?;
-    conn.deserialize_read_exact(DatabaseName::Main, db, db.len(), true)
+    conn.deserialize_read_exact(MAIN_DB, db, db.len(), true)
         .map_err(VaultError::from)?;
     count_rows(&conn)
 }

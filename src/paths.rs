@@ -97,15 +97,33 @@ impl Paths {
     }
 }
 
-/// Creates `dir` (and parents) and sets mode 0700 on it.
+/// Creates `dir` (and parents) and takes away every group/other permission
+/// (0700 for a new folder). Owner bits are never added back, so a folder the
+/// user made read-only stays read-only and writing fails with a clear error.
 pub fn make_private_dir(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)?;
-    set_mode(dir, 0o700)
+    tighten(dir, 0o700)
 }
 
-/// Sets mode 0600 on a file.
+/// Takes away every group/other permission from a file (0600 for a new one).
 pub fn make_private_file(file: &Path) -> io::Result<()> {
-    set_mode(file, 0o600)
+    tighten(file, 0o600)
+}
+
+#[cfg(unix)]
+fn tighten(path: &Path, allowed: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = fs::metadata(path)?.permissions().mode() & 0o7777;
+    let tight = mode & allowed;
+    if tight == mode {
+        return Ok(());
+    }
+    set_mode(path, tight)
+}
+
+#[cfg(not(unix))]
+fn tighten(_path: &Path, _allowed: u32) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]

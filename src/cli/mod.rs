@@ -1,7 +1,9 @@
 //! The command-line shell. Thin: parses arguments, calls the domain, prints.
 
 mod agenda;
+mod data;
 mod held;
+mod search;
 mod secret;
 mod settings;
 
@@ -105,6 +107,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write an encrypted backup of the vault and config to FILE. Needs no passphrase.
+    Backup { file: std::path::PathBuf },
+    /// Restore a backup into an empty BETWEEN_HOME (asks for the backup's passphrase).
+    Restore { file: std::path::PathBuf },
+    /// Import entries from FILE (jsonl or a jrnl JSON export). Needs no passphrase.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long, value_enum)]
+        format: data::ImportFormat,
+    },
+    /// Export entries UNENCRYPTED to FILE (md or jsonl); asks to confirm unless --yes.
+    Export {
+        file: std::path::PathBuf,
+        #[arg(long, value_enum)]
+        format: data::OutFormat,
+        /// Confirm that FILE will not be encrypted.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Entries containing every word of QUERY (case and accents ignored), newest first.
+    Search {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// DEVELOPMENT AID (hidden): add N synthetic entries to an existing vault and pack them.
+    #[command(hide = true)]
+    DevSeed {
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 fn parse_rfc3339(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -119,6 +154,7 @@ pub fn local_now() -> DateTime<FixedOffset> {
 
 /// Runs a parsed command; errors are printed to stderr with a non-zero exit.
 pub fn run(command: Command) -> ExitCode {
+    data::warn_loose_permissions();
     match execute(command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -270,6 +306,12 @@ fn execute(command: Command) -> Result<(), String> {
         Command::Settings { action } => settings::run(action),
         Command::Resources { region, json } => print_resources(region, json),
         Command::Remind { now, dry_run, json } => remind(now, dry_run, json),
+        Command::Backup { file } => data::backup(file),
+        Command::Restore { file } => data::restore(file),
+        Command::Import { file, format } => data::import(file, format),
+        Command::Export { file, format, yes } => data::export(file, format, yes),
+        Command::Search { query, json } => search::search(query, json),
+        Command::DevSeed { count, seed } => search::dev_seed(count, seed),
         Command::Agenda {
             now,
             format,

@@ -73,6 +73,21 @@ fn describe_sqlite(e: &rusqlite::Error) -> String {
     }
 }
 
+/// Decrypts an armored, passphrase-wrapped identity (the bytes of
+/// `identity.age`), e.g. one carried in a backup file.
+pub fn unwrap_identity_bytes(
+    armored: &[u8],
+    passphrase: &SecretString,
+) -> Result<x25519::Identity, VaultError> {
+    crypto::unwrap_identity(armored, passphrase)
+}
+
+/// Opens one sealed entry blob as stored in row `id`. Never panics on
+/// arbitrary bytes: anything wrong is a `CorruptRow` or `MovedRow` error.
+pub fn open_entry_blob(keys: &Keys, id: &str, blob: &[u8]) -> Result<Entry, VaultError> {
+    Vault::open_value(keys, ENTRY_KIND, id, blob)
+}
+
 /// The sealed form of a row: its id and kind travel inside the ciphertext.
 #[derive(Serialize, Deserialize)]
 struct Sealed<T> {

@@ -1,0 +1,270 @@
+//! Importing entries from other journals, and exporting them in clear.
+//!
+//! Import formats:
+//! - `jsonl`: one JSON object per line with `text` and optional `created_at`
+//!   (RFC 3339) and `bucket` (session, hours, crisis). Blank lines are skipped.
+//! - `jrnl`: what `jrnl --export json` writes: `{"tags": {..}, "entries":
+//!   [{"date": "2026-11-20", "time": "04:10", "title": "..", "body": "..", ..}]}`.
+//!   Title and body become the text; date and time are read in the local zone.
+//!
+//! Parsing never quotes the file's content in its errors (it is journal text),
+//! only line numbers or entry indexes and what was expected.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use crate::config::Config;
+use crate::model::{Bucket, Entry};
+use crate::paths::Paths;
+use crate::vault::{Vault, VaultError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    Jrnl,
+}
+
+/// One entry as read from an import file, before triage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub text: String,
+    pub created_at: Option<DateTime<FixedOffset>>,
+    pub bucket: Option<Bucket>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ParseError {
+    #[error("line {line}: {reason}")]
+    Line { line: usize, reason: String },
+    #[error("entry {index} (counting from 1): {reason}")]
+    Entry { index: usize, reason: String },
+    #[error("{0}")]
+    File(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {error}; nothing was imported")]
+    Parse { path: String, error: ParseError },
+    #[error("could not read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Vault(#[from] VaultError),
+    #[error("{0}")]
+    Config(String),
+}
+
+/// Parses an import file. Stops at the first malformed line or entry.
+pub fn parse(input: &str, format: Format, tz: Tz) -> Result<Vec<Item>, ParseError> {
+    match format {
+        Format::Jsonl => parse_jsonl(input),
+        Format::Jrnl => parse_jrnl(input, tz),
+    }
+}
+
+fn json_reason(e: &serde_json::Error) -> String {
+    // Category and column only: serde_json's messages can quote the input.
+    let what = match e.classify() {
+        serde_json::error::Category::Eof => "it ends too early",
+        serde_json::error::Category::Syntax => "it is not valid JSON",
+        serde_json::error::Category::Data => "it has an unexpected shape",
+        serde_json::error::Category::Io => "it could not be read",
+    };
+    format!("{what} (column {})", e.column())
+}
+
+pub fn parse_jsonl(input: &str) -> Result<Vec<Item>, ParseError> {
+    let mut items = Vec::new();
+    for (index, line) in input.lines().enumerate() {
+        let line_no = index + 1;
+        let bad = |reason: String| ParseError::Line {
+            line: line_no,
+            reason,
+        };
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let value: Value = serde_json::from_str(trimmed).map_err(|e| bad(json_reason(&e)))?;
+        let Value::Object(object) = value else {
+            return Err(bad("expected a JSON object with a \"text\" field".into()));
+        };
+        let text = match object.get("text") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+            Some(Value::String(_)) => return Err(bad("\"text\" is empty".into())),
+            Some(_) => return Err(bad("\"text\" must be a string".into())),
+            None => return Err(bad("\"text\" is missing".into())),
+        };
+        let created_at = match object.get("created_at") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => {
+                Some(DateTime::parse_from_rfc3339(s.trim()).map_err(|_| {
+                    bad(
+                        "\"created_at\" is not an RFC 3339 time like 2026-11-23T04:12:00-05:00"
+                            .into(),
+                    )
+                })?)
+            }
+            Some(_) => return Err(bad("\"created_at\" must be a string".into())),
+        };
+        let bucket = match object.get("bucket") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(
+                s.parse::<Bucket>()
+                    .map_err(|_| bad("\"bucket\" must be session, hours or crisis".into()))?,
+            ),
+            Some(_) => return Err(bad("\"bucket\" must be a string".into())),
+        };
+        items.push(Item {
+            text,
+            created_at,
+            bucket,
+        });
+    }
+    Ok(items)
+}
+
+pub fn parse_jrnl(input: &str, tz: Tz) -> Result<Vec<Item>, ParseError> {
+    let value: Value = serde_json::from_str(input)
+        .map_err(|e| ParseError::File(format!("not a jrnl JSON export: {}", json_reason(&e))))?;
+    let entries = value
+        .get("entries")
+        .and_then(Value::as_array)
+        .ok_or_else(|| ParseError::File("not a jrnl JSON export: no \"entries\" list".into()))?;
+    let mut items = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let bad = |reason: &str| ParseError::Entry {
+            index: index + 1,
+            reason: reason.to_string(),
+        };
+        let field = |name: &str| -> Result<Option<&str>, ParseError> {
+            match entry.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.as_str())),
+                Some(_) => Err(bad(&format!("\"{name}\" must be a string"))),
+            }
+        };
+        if !entry.is_object() {
+            return Err(bad("expected an object"));
+        }
+        let date = field("date")?.ok_or_else(|| bad("\"date\" is missing"))?;
+        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| bad("\"date\" is not YYYY-MM-DD"))?;
+        let time = match field("time")? {
+            Some(t) => NaiveTime::parse_from_str(t.trim(), "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(t.trim(), "%H:%M:%S"))
+                .map_err(|_| bad("\"time\" is not HH:MM"))?,
+            None => NaiveTime::MIN,
+        };
+        let title = field("title")?.unwrap_or("").trim();
+        let body = field("body")?.unwrap_or("").trim();
+        let text = match (title.is_empty(), body.is_empty()) {
+            (true, true) => return Err(bad("both \"title\" and \"body\" are empty")),
+            (false, true) => title.to_string(),
+            (true, false) => body.to_string(),
+            (false, false) => format!("{title}\n{body}"),
+        };
+        items.push(Item {
+            text,
+            created_at: Some(local(tz, date.and_time(time))),
+            bucket: None,
+        });
+    }
+    Ok(items)
+}
+
+/// A wall-clock time in `tz`: the earlier one when ambiguous, and just after
+/// the gap when it does not exist (a spring-forward hour).
+fn local(tz: Tz, naive: NaiveDateTime) -> DateTime<FixedOffset> {
+    let mut probe = naive;
+    for _ in 0..4 {
+        if let Some(at) = tz.from_local_datetime(&probe).earliest() {
+            return at.fixed_offset();
+        }
+        probe += chrono::Duration::minutes(30);
+    }
+    tz.from_utc_datetime(&naive).fixed_offset()
+}
+
+/// Reads, parses and saves every entry of `file` in one transaction: all or
+/// nothing. Entries without a bucket are triaged. Needs no passphrase.
+/// Returns how many entries were imported.
+pub fn import(
+    paths: &Paths,
+    file: &Path,
+    format: Format,
+    now: DateTime<FixedOffset>,
+) -> Result<usize, ImportError> {
+    let shown = file.display().to_string();
+    let bytes = Zeroizing::new(std::fs::read(file).map_err(|source| ImportError::Read {
+        path: shown.clone(),
+        source,
+    })?);
+    let text = std::str::from_utf8(&bytes).map_err(|e| ImportError::Parse {
+        path: shown.clone(),
+        error: ParseError::File(format!("not UTF-8 text (at byte {})", e.valid_up_to())),
+    })?;
+    let items =
+        parse(text, format, crate::clock::user_tz()).map_err(|error| ImportError::Parse {
+            path: shown.clone(),
+            error,
+        })?;
+    let vault = Vault::open(paths)?;
+    let config = Config::load(paths).map_err(|e| ImportError::Config(e.to_string()))?;
+    let entries: Vec<Entry> = items
+        .into_iter()
+        .map(|item| {
+            crate::cli::new_entry(
+                item.text,
+                item.bucket,
+                &config.agreement.texting,
+                item.created_at.unwrap_or(now),
+            )
+        })
+        .collect();
+    vault.save_entries(&entries)?;
+    Ok(entries.len())
+}
+
+/// Plaintext export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Jsonl,
+}
+
+/// Renders entries (oldest first) for a plaintext export. `jsonl` lines can
+/// be imported again with `between import --format jsonl`.
+pub fn render_export(entries: &[Entry], format: ExportFormat) -> Zeroizing<String> {
+    let mut sorted: Vec<&Entry> = entries.iter().filter(|e| !e.draft).collect();
+    sorted.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+    let mut out = Zeroizing::new(String::new());
+    match format {
+        ExportFormat::Markdown => {
+            out.push_str("# Between journal export\n\n");
+            out.push_str("This file is not encrypted.\n");
+            for entry in sorted {
+                out.push_str(&format!(
+                    "\n## {} · {}\n\n{}\n",
+                    entry.created_at.format("%Y-%m-%d %H:%M %:z"),
+                    entry.bucket.label(),
+                    entry.text.trim_end()
+                ));
+            }
+        }
+        ExportFormat::Jsonl => {
+            for entry in sorted {
+                out.push_str(&serde_json::to_string(entry).expect("entries serialize"));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
