@@ -107,7 +107,7 @@ impl Panel {
         body = body.push(lines);
 
         if !self.plan_steps.is_empty() {
-            body = body.push(text("From your safety plan").size(16).font(theme::STRONG));
+            body = body.push(text("Your own next steps").size(16).font(theme::STRONG));
             body = body.push(
                 column(
                     self.plan_steps

@@ -269,7 +269,11 @@ impl App {
             Some(plan) => Some(plan.clone()),
             None => crate::plan_store::load_while_locked(&self.paths),
         };
-        let steps = plan.map(|p| p.next_steps()).unwrap_or_default();
+        let mut steps = plan.map(|p| p.next_steps()).unwrap_or_default();
+        let urgent = self.config.agreement.urgent_channel.trim();
+        if !urgent.is_empty() {
+            steps.push(format!("Your therapist, by phone: {urgent}"));
+        }
         self.crisis = Some(crisis::Panel::new(level, &self.region(), steps));
     }
 
