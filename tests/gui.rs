@@ -557,7 +557,7 @@ fn safety_plan_is_saved_and_shown_in_the_crisis_panel_while_locked() {
         ui.click("Crisis help").unwrap();
     });
     drive(&mut app, |ui| {
-        ui.find("From your safety plan")
+        ui.find("Your own next steps")
             .expect("plan readable while locked");
         ui.find("• Cold water on my face").unwrap();
     });
@@ -597,4 +597,45 @@ fn a_second_window_is_refused() {
     let _first = between::instance::acquire(&path).unwrap();
     let err = between::instance::acquire(&path).unwrap_err().to_string();
     assert!(err.contains("already open"), "{err}");
+}
+
+#[test]
+fn crisis_help_is_on_every_unlocked_screen() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    for tab in [
+        ui::Tab::Journal,
+        ui::Tab::Held,
+        ui::Tab::Agenda,
+        ui::Tab::Plan,
+        ui::Tab::Settings,
+    ] {
+        let _ = app.update(Message::Show(tab));
+        drive(&mut app, |ui| {
+            ui.click("Crisis help")
+                .unwrap_or_else(|_| panic!("crisis help on {tab:?}"));
+        });
+        assert!(app.crisis.is_some(), "{tab:?}");
+        let _ = app.update(Message::Crisis(ui::crisis::Message::Close));
+    }
+}
+
+#[test]
+fn an_agenda_title_can_be_edited() {
+    let home = Home::new();
+    let (mut app, entries) = agenda_app(&home);
+    let _ = app.update(Message::Agenda(ui::agenda::Message::Expand(
+        entries[0].id.clone(),
+    )));
+    drive(&mut app, |ui| {
+        ui.find("Sister at dinner").unwrap();
+    });
+    let _ = app.update(Message::Agenda(ui::agenda::Message::TitleDraft(
+        "Dinner with my sister".into(),
+    )));
+    let _ = app.update(Message::Agenda(ui::agenda::Message::SetTitle(
+        entries[0].id.clone(),
+    )));
+    assert_eq!(agenda_titles(&app)[0], "Dinner with my sister");
 }

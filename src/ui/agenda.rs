@@ -39,6 +39,8 @@ pub struct AgendaScreen {
     pub preview: Option<String>,
     pub export_path: String,
     pub schedule_input: String,
+    /// The title being edited for the expanded item.
+    pub title_draft: String,
     pub notice: Option<String>,
 }
 
@@ -58,6 +60,8 @@ pub enum Message {
     Minutes(String, i32),
     Remove(String),
     Expand(String),
+    TitleDraft(String),
+    SetTitle(String),
     StartReview,
     Outcome(String, Outcome),
     TookAway(String),
@@ -158,12 +162,25 @@ impl AgendaScreen {
                 }
             },
             Message::Expand(id) => {
+                self.title_draft = ctx
+                    .agenda
+                    .item(&id)
+                    .map(|i| i.title.clone())
+                    .unwrap_or_default();
                 self.expanded = if self.expanded.as_deref() == Some(&id) {
                     None
                 } else {
                     Some(id)
                 };
                 Event::None
+            }
+            Message::TitleDraft(value) => {
+                self.title_draft = value;
+                Event::None
+            }
+            Message::SetTitle(id) => {
+                ctx.state.set_title(&id, &self.title_draft);
+                changed(vec![])
             }
             Message::StartReview => {
                 let Some(session) = ctx.schedule.to_review(ctx.now) else {
@@ -478,6 +495,20 @@ impl AgendaScreen {
         ]
         .spacing(6);
         if self.expanded.as_deref() == Some(id.as_str()) {
+            if id != HOMEWORK_ID {
+                body = body.push(
+                    row![
+                        text("Title").size(13).style(theme::muted),
+                        text_input("A few words", &self.title_draft)
+                            .on_input(Message::TitleDraft)
+                            .on_submit(Message::SetTitle(id.clone()))
+                            .padding(6)
+                            .size(14),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(iced::Alignment::Center),
+                );
+            }
             if let Some(entry) = entries.iter().find(|e| e.id == id) {
                 body = body.push(container(text(&entry.text).size(15)).padding(theme::SPACE_S));
             }
