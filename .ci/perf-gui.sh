@@ -23,6 +23,7 @@ bin=target/release/between
 [ -x "$bin" ] || cargo build --release
 
 ms() { date +%s%3N; }
+deadline() { [ "$(ms)" -lt $(( $1 + 60000 )) ] || { echo "timed out after 60 s" >&2; exit 1; }; }
 rss() { awk -v k="$2:" '$1==k {printf "%.1f MiB", $2/1024}' "/proc/$1/status"; }
 rss_kb() { awk '$1=="VmRSS:" {print $2}' "/proc/$1/status"; }
 
@@ -48,12 +49,12 @@ t0=$(ms)
 app=$!
 wid=
 until wid=$(xdotool search --onlyvisible --name '^Between$' 2>/dev/null | head -1) && [ -n "$wid" ]; do
-  sleep 0.02
+  deadline "$t0"; sleep 0.02
 done
 t_map=$(ms)
 # First frame with content: more than one colour in the window.
 until [ "$(import -window "$wid" -format '%k' info: 2>/dev/null || echo 0)" -gt 1 ]; do
-  sleep 0.02
+  deadline "$t0"; sleep 0.02
 done
 t_draw=$(ms)
 echo "== cold start ($n entries, locked): window mapped $(( t_map - t0 )) ms, first drawn frame $(( t_draw - t0 )) ms"
@@ -70,10 +71,10 @@ xdotool type --delay 10 "$pass"
 t1=$(ms)
 xdotool key --clearmodifiers Return
 # Wait for the screen to change and RSS to stay put for a second.
-until [ "$(import -window "$wid" -format '%#' info:)" != "$before" ]; do sleep 0.05; done
+until [ "$(import -window "$wid" -format '%#' info:)" != "$before" ]; do deadline "$t1"; sleep 0.05; done
 last=$(rss_kb $app); stable=0
 while [ $stable -lt 10 ]; do
-  sleep 0.1
+  deadline "$t1"; sleep 0.1
   now=$(rss_kb $app)
   if [ "$now" = "$last" ]; then stable=$((stable + 1)); else stable=0; last=$now; fi
 done

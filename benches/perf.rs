@@ -154,6 +154,38 @@ fn config(c: &mut Criterion) {
     }
     g.finish();
 
+    // Crisis-dense texts: ~480 bytes glued from the labelled corpus rows,
+    // so most texts carry several crisis phrases to locate and guard.
+    {
+        let corpus = include_str!("../tests/corpus/triage.tsv");
+        let rows: Vec<&str> = corpus
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.splitn(4, '\t').nth(3))
+            .collect();
+        let mut rng = between::synth::Lcg::new(5);
+        let mix: Vec<String> = (0..1000)
+            .map(|_| {
+                let mut t = String::new();
+                while t.len() < 450 {
+                    t.push_str(rows[rng.below(rows.len())]);
+                    t.push_str(". ");
+                }
+                t
+            })
+            .collect();
+        let mut g = c.benchmark_group("triage_corpus_mix");
+        g.throughput(Throughput::Elements(mix.len() as u64));
+        g.bench_function(BenchmarkId::from_parameter(mix.len()), |b| {
+            b.iter(|| {
+                mix.iter()
+                    .map(|t| engine.triage(t, &scope).reasons.len())
+                    .sum::<usize>()
+            })
+        });
+        g.finish();
+    }
+
     let mut g = c.benchmark_group("agenda_build");
     let state = AgendaState::default();
     for f in &fixtures {

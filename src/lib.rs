@@ -5,11 +5,11 @@
 pub mod agenda;
 pub mod agenda_store;
 pub mod backup;
-pub mod import;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod hours;
+pub mod import;
 pub mod instance;
 pub mod model;
 pub mod paths;

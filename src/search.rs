@@ -184,10 +184,22 @@ mod tests {
 
     fn index() -> SearchIndex {
         SearchIndex::new(&[
-            entry("a", "2026-01-01T10:00:00-05:00", "Met Sam at the Café on Elm."),
-            entry("b", "2026-03-01T10:00:00-05:00", "I don't like MONDAYS at the cafe"),
+            entry(
+                "a",
+                "2026-01-01T10:00:00-05:00",
+                "Met Sam at the Café on Elm.",
+            ),
+            entry(
+                "b",
+                "2026-03-01T10:00:00-05:00",
+                "I don't like MONDAYS at the cafe",
+            ),
             entry("c", "2026-02-01T10:00:00-05:00", "Résumé sent. Naïve hope?"),
-            entry("d", "2025-12-01T10:00:00+01:00", "Therapy homework: thought record"),
+            entry(
+                "d",
+                "2025-12-01T10:00:00+01:00",
+                "Therapy homework: thought record",
+            ),
         ])
     }
 
@@ -278,7 +290,10 @@ mod tests {
                 .collect();
             expected.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
             let expected: Vec<String> = expected.iter().map(|e| e.id.clone()).collect();
-            assert!(!expected.is_empty(), "{q} should occur in the synthetic text");
+            assert!(
+                !expected.is_empty(),
+                "{q} should occur in the synthetic text"
+            );
             assert_eq!(i.matches(q), expected, "{q}");
         }
     }

@@ -11,8 +11,14 @@ fn home_with_entries() -> Home {
     let out = home.run(&["init"], Some(PASS), None);
     assert!(out.status.success(), "{}", stderr(&out));
     for (at, text) in [
-        ("2026-01-05T10:00:00-05:00", "Coffee at the Café Lumière with my sister"),
-        ("2026-02-05T10:00:00-05:00", "Argued with my SISTER about the holidays"),
+        (
+            "2026-01-05T10:00:00-05:00",
+            "Coffee at the Café Lumière with my sister",
+        ),
+        (
+            "2026-02-05T10:00:00-05:00",
+            "Argued with my SISTER about the holidays",
+        ),
         ("2026-03-05T10:00:00-05:00", "Can we move Thursday to 4pm?"),
     ] {
         let out = home.run(&["add", text, "--at", at], None, None);
@@ -63,7 +69,11 @@ fn search_needs_the_passphrase_and_a_word() {
     let home = home_with_entries();
     let out = home.run(&["search", "sister"], Some("wrong passphrase"), None);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("wrong passphrase"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("wrong passphrase"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!stdout(&out).contains("sister"));
 
     let out = home.run(&["search", "?!"], Some(PASS), None);

@@ -12,7 +12,9 @@ mod normalize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::{Input, MatchKind, PatternSet};
 use serde::Deserialize;
 
 pub use crate::model::{Bucket, CrisisLevel, TextingPurpose, TextingScope};
@@ -235,7 +237,7 @@ struct Rule {
 /// individual regexes to locate them.
 #[derive(Debug)]
 struct PatternGroup {
-    set: RegexSet,
+    set: MultiSet,
     regexes: Vec<Regex>,
     /// For each pattern, the index of its rule (or mask).
     owner: Vec<usize>,
@@ -262,16 +264,61 @@ impl PatternGroup {
             owner.push(o);
             wrapped.push(w);
         }
-        let set = RegexSetBuilder::new(&wrapped)
-            .size_limit(1 << 27)
-            .dfa_size_limit(1 << 25)
-            .build()
-            .map_err(|e| TriageError::Config(format!("pattern set too large: {e}")))?;
+        let set = MultiSet::build(&wrapped)?;
         Ok(PatternGroup {
             set,
             regexes,
             owner,
         })
+    }
+}
+
+/// Which patterns of a group occur in a text: `regex::RegexSet` semantics
+/// (every pattern, overlapping), built with regex-automata directly so the
+/// literal prefilter can be turned off. With hundreds of short word
+/// alternatives ("is", "it", "my", ...) that prefilter fires at almost every
+/// word and made set scans several times slower than the lazy DFA alone.
+#[derive(Debug)]
+struct MultiSet {
+    re: meta::Regex,
+}
+
+impl MultiSet {
+    fn build(patterns: &[String]) -> Result<MultiSet, TriageError> {
+        let config = meta::Config::new()
+            .match_kind(MatchKind::All)
+            .utf8_empty(true)
+            .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+            .nfa_size_limit(Some(1 << 27))
+            .hybrid_cache_capacity(1 << 25)
+            .auto_prefilter(false);
+        let re = meta::Builder::new()
+            .configure(config)
+            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+            .build_many(patterns)
+            .map_err(|e| TriageError::Config(format!("pattern set too large: {e}")))?;
+        Ok(MultiSet { re })
+    }
+
+    /// The patterns that match somewhere in `hay`.
+    fn matches(&self, hay: &str) -> SetHits {
+        let mut set = PatternSet::new(self.re.pattern_len());
+        self.re
+            .which_overlapping_matches(&Input::new(hay), &mut set);
+        SetHits(set)
+    }
+}
+
+/// Pattern indexes found by [`MultiSet::matches`], in ascending order.
+struct SetHits(PatternSet);
+
+impl SetHits {
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().map(|p| p.as_usize())
+    }
+
+    fn matched_any(&self) -> bool {
+        !self.0.is_empty()
     }
 }
 
@@ -436,6 +483,7 @@ impl Engine {
                 .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
                 .collect(),
             prefixes: Vec::new(),
+            known: Vec::new(),
         };
         normalizer.index();
 

@@ -44,6 +44,21 @@ pub(crate) struct Normalizer {
     pub skeletons: FastMap<String, String>,
     /// First two letters of every skeleton target (a cheap gate).
     pub prefixes: Vec<[u8; 2]>,
+    /// Bloom-style gate over `words` and `core` keys (first two bytes and
+    /// length): most words of a text are in neither, and one bit test is
+    /// much cheaper than two hash lookups. A set bit only means "look".
+    pub known: Vec<u64>,
+}
+
+/// Bits in the `known` gate.
+const GATE_BITS: usize = 1 << 14;
+
+/// The gate slot of a word with these first two bytes and this length.
+fn gate_slot(b0: u8, b1: u8, len: usize) -> usize {
+    let h = (u32::from(b0).wrapping_mul(0x9E37_79B1))
+        ^ (u32::from(b1).wrapping_mul(0x85EB_CA77))
+        ^ ((len.min(255) as u32).wrapping_mul(0xC2B2_AE3D));
+    (h >> 18) as usize & (GATE_BITS - 1)
 }
 
 fn is_vowel(c: char) -> bool {
@@ -158,13 +173,22 @@ impl Normalizer {
     /// Look a word up once: its replacement, itself if it is a core word,
     /// or a repaired form (skeleton or de-doubled) when one is known.
     fn fix_word<'a>(&'a self, w: &'a str) -> &'a str {
-        if let Some(r) = self.words.get(w) {
-            return r.as_str();
+        let b = w.as_bytes();
+        if self.maybe_known(
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+            b.len(),
+        ) {
+            if let Some(r) = self.words.get(w) {
+                return r.as_str();
+            }
+            if self.core.contains(w) {
+                return w;
+            }
         }
-        if self.core.contains(w) || !w.is_ascii() || w.len() < 3 {
+        if !w.is_ascii() || w.len() < 3 {
             return w;
         }
-        let b = w.as_bytes();
         // Skeleton match for misspellings of key words (same first two letters).
         if b.len() >= 6 && self.prefixes.contains(&[b[0], b[1]]) {
             let sk = skeleton(w);
@@ -178,7 +202,9 @@ impl Normalizer {
         if b.len() <= 16 && b.windows(2).any(|p| p[0] == p[1]) {
             let mut cand = String::with_capacity(w.len());
             for i in 1..b.len() {
-                if b[i] == b[i - 1] {
+                // The candidate drops b[i]; check the gate before building it.
+                let second = if i == 1 { b[2] } else { b[1] };
+                if b[i] == b[i - 1] && self.maybe_known(b[0], second, b.len() - 1) {
                     cand.clear();
                     cand.push_str(&w[..i]);
                     cand.push_str(&w[i + 1..]);
@@ -209,8 +235,30 @@ impl Normalizer {
         out
     }
 
-    /// Record the prefixes of skeleton targets; call after filling `skeletons`.
+    /// False when `words` and `core` surely hold no word with these first
+    /// two bytes (0 when absent) and this length.
+    fn maybe_known(&self, b0: u8, b1: u8, len: usize) -> bool {
+        if self.known.is_empty() {
+            return true; // `index` not called yet: always look
+        }
+        let slot = gate_slot(b0, b1, len);
+        self.known[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// Record the prefixes of skeleton targets and the gate over `words`
+    /// and `core`; call after filling them.
     pub fn index(&mut self) {
+        self.known = vec![0u64; GATE_BITS / 64];
+        let keys: Vec<String> = self.words.keys().chain(self.core.iter()).cloned().collect();
+        for k in keys {
+            let b = k.as_bytes();
+            let slot = gate_slot(
+                b.first().copied().unwrap_or(0),
+                b.get(1).copied().unwrap_or(0),
+                b.len(),
+            );
+            self.known[slot / 64] |= 1 << (slot % 64);
+        }
         self.prefixes = self
             .skeletons
             .values()

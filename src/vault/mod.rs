@@ -256,14 +256,27 @@ impl Vault {
                 _ => "it fails its integrity check (damaged or altered)".into(),
             })
         })?);
-        let sealed: Sealed<T> = serde_json::from_slice(&plain)
+        // The envelope first, so a blob of another kind (whose body would not
+        // parse as T) is still reported as moved rather than as unreadable.
+        #[derive(Deserialize)]
+        struct Envelope {
+            kind: String,
+            id: String,
+        }
+        let envelope: Envelope = serde_json::from_slice(&plain)
             .map_err(|_| corrupt("its sealed content is not in a known format".into()))?;
-        if sealed.id != id || sealed.kind != kind {
+        if envelope.id != id || envelope.kind != kind {
             return Err(VaultError::MovedRow {
                 id: id.to_string(),
-                found: sealed.id,
+                found: if envelope.kind == kind {
+                    envelope.id
+                } else {
+                    format!("{} {}", envelope.kind, envelope.id)
+                },
             });
         }
+        let sealed: Sealed<T> = serde_json::from_slice(&plain)
+            .map_err(|_| corrupt("its sealed content is not in a known format".into()))?;
         Ok(sealed.body)
     }
 
