@@ -162,6 +162,7 @@ pub fn backup(paths: &Paths, out: &Path) -> Result<BackupSummary, BackupError> {
         path: out.display().to_string(),
         source,
     })?;
+    tracing::info!(bytes = output.len(), files = names.len(), "backup written");
     Ok(BackupSummary {
         inbox_rows: counts.0,
         segments: counts.1,
@@ -253,6 +254,7 @@ pub fn restore(
     }
     // Reopen through the normal path (pragmas, migrations) to prove it works.
     Vault::open(paths)?;
+    tracing::info!(files = written.len(), "backup restored");
     Ok(RestoreSummary {
         files: written,
         inbox_rows: counts.0,

@@ -230,6 +230,7 @@ pub fn import(
         })
         .collect();
     vault.save_entries(&entries)?;
+    tracing::info!(count = entries.len(), ?format, "imported");
     Ok(entries.len())
 }
 

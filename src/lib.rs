@@ -11,6 +11,7 @@ pub mod config;
 pub mod hours;
 pub mod import;
 pub mod instance;
+pub mod logging;
 pub mod model;
 pub mod paths;
 pub mod plan_store;

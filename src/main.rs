@@ -4,6 +4,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     between::paths::restrict_umask();
+    between::logging::init();
     // A panic message could quote data; print a fixed line instead.
     std::panic::set_hook(Box::new(|info| {
         let place = info

@@ -86,7 +86,8 @@ impl CrisisLevel {
 pub type EntryId = String;
 
 /// One journal entry. Everything here is sealed; nothing of it is stored in clear.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Debug` leaves the text and reasons out, so a log or panic cannot quote them.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: EntryId,
     /// When it was written, with the writer's local offset (the night rule needs it).
@@ -118,6 +119,21 @@ pub struct Entry {
     /// Removed from the agenda by the user (e.g. a crisis entry).
     #[serde(default)]
     pub off_agenda: bool,
+}
+
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry")
+            .field("id", &self.id)
+            .field("created_at", &self.created_at)
+            .field("bucket", &self.bucket)
+            .field("draft", &self.draft)
+            .field(
+                "text",
+                &format_args!("<{} bytes, redacted>", self.text.len()),
+            )
+            .finish_non_exhaustive()
+    }
 }
 
 impl Entry {

@@ -639,3 +639,60 @@ fn an_agenda_title_can_be_edited() {
     )));
     assert_eq!(agenda_titles(&app)[0], "Dinner with my sister");
 }
+
+#[test]
+fn settings_writes_an_encrypted_backup_and_exports_only_after_confirming() {
+    let home = Home::new();
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let words = "Ask about the dream with the lighthouse";
+    vault
+        .save_entry(&Entry::new(
+            words,
+            Bucket::Session,
+            chrono::Local::now().fixed_offset(),
+        ))
+        .unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    let _ = app.update(Message::Show(ui::Tab::Settings));
+    let out = tempfile::tempdir().unwrap();
+    let backup = out.path().join("journal.age");
+    let export = out.path().join("journal.md");
+
+    drive(&mut app, |ui| {
+        ui.click(id(ui::data::BACKUP_PATH_ID)).unwrap();
+        ui.typewrite(&backup.display().to_string());
+        ui.click("Write backup").unwrap();
+    });
+    assert!(app.data.error.is_none(), "{:?}", app.data.error);
+    let sealed = std::fs::read(&backup).expect("backup written");
+    let needle = words.as_bytes();
+    assert!(!sealed.windows(needle.len()).any(|w| w == needle));
+    // It restores into an empty home and opens with the same passphrase.
+    let restored = Home::new();
+    between::backup::restore(&restored.paths(), &backup, &secret("pw")).unwrap();
+    let reopened = Vault::open(&restored.paths()).unwrap();
+    let keys = reopened.unlock(&secret("pw")).unwrap();
+    let loaded = reopened.load(&keys).unwrap();
+    assert!(loaded.entries.iter().any(|e| e.text == words));
+
+    drive(&mut app, |ui| {
+        ui.click(id(ui::data::EXPORT_PATH_ID)).unwrap();
+        ui.typewrite(&export.display().to_string());
+        ui.click("Export…").unwrap();
+    });
+    drive(&mut app, |ui| {
+        ui.find("This file will not be encrypted").unwrap();
+        ui.click("Cancel").unwrap();
+    });
+    assert!(!export.exists(), "cancel writes nothing");
+
+    drive(&mut app, |ui| {
+        ui.click("Export…").unwrap();
+    });
+    assert!(!export.exists(), "asking writes nothing");
+    drive(&mut app, |ui| {
+        ui.click("Write plain text").unwrap();
+    });
+    let text = std::fs::read_to_string(&export).expect("exported after confirming");
+    assert!(text.contains(words));
+}

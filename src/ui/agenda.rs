@@ -689,13 +689,7 @@ pub fn parse_schedule(
 
 /// ~/Documents/between-agenda-YYYY-MM-DD.ext, or the home folder.
 fn default_export_path(format: Format, now: DateTime<Tz>) -> String {
-    let dir = directories::UserDirs::new()
-        .and_then(|d| {
-            d.document_dir()
-                .map(|p| p.to_path_buf())
-                .or_else(|| Some(d.home_dir().to_path_buf()))
-        })
-        .unwrap_or_else(std::env::temp_dir);
+    let dir = crate::ui::data::documents_dir();
     let ext = match format {
         Format::Markdown => "md",
         Format::Html => "html",

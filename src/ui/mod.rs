@@ -5,6 +5,7 @@
 pub mod agenda;
 pub mod composer;
 pub mod crisis;
+pub mod data;
 pub mod held;
 pub mod jobs;
 pub mod journal;
@@ -48,6 +49,7 @@ pub enum Message {
     Plan(plan::Message),
     DismissReminder(String),
     Settings(settings::Message),
+    Data(data::Message),
     Show(Tab),
     Journal(journal::Message),
     Composer(composer::Message),
@@ -94,6 +96,7 @@ pub struct App {
     pub tab: Tab,
     pub held: held::Held,
     pub settings: settings::Settings,
+    pub data: data::DataPanel,
     /// The clock, refreshed on every tick; rules take it as a parameter.
     pub now: chrono::DateTime<chrono_tz::Tz>,
     /// Held messages as of `now`, recomputed after every update.
@@ -162,6 +165,7 @@ impl App {
             tab: Tab::Journal,
             held: held::Held::default(),
             settings: settings::Settings::default(),
+            data: data::DataPanel::default(),
             now: crate::clock::now(),
             held_now: Vec::new(),
             agenda_screen: agenda::AgendaScreen::default(),
@@ -211,6 +215,7 @@ impl App {
             tab: Tab::Journal,
             held: held::Held::default(),
             settings: settings::Settings::default(),
+            data: data::DataPanel::default(),
             now: crate::clock::now(),
             held_now: Vec::new(),
             agenda_screen: agenda::AgendaScreen::default(),
@@ -405,6 +410,13 @@ impl App {
                         Ok(()) => self.config = config,
                         Err(e) => self.settings.saved = Some(format!("Not saved: {e}")),
                     }
+                }
+                Task::none()
+            }
+            Message::Data(message) => {
+                if let Screen::Journal(journal) = &self.screen {
+                    self.data
+                        .update(message, &self.paths, &journal.entries, self.now);
                 }
                 Task::none()
             }
@@ -673,6 +685,7 @@ impl App {
         self.agenda_screen = agenda::AgendaScreen::default();
         self.held = held::Held::default();
         self.settings = settings::Settings::default();
+        self.data = data::DataPanel::default();
         let mut lock = Lock::default();
         if had_words {
             lock.notice = Some("Your unfinished entry was sealed as a draft.".into());
@@ -800,9 +813,25 @@ impl App {
                     .into(),
                 None => iced::widget::space().into(),
             },
-            (Screen::Journal(_), None) if self.tab == Tab::Settings => {
-                self.settings.view(&self.config).map(Message::Settings)
-            }
+            (Screen::Journal(_), None) if self.tab == Tab::Settings => container(
+                column![
+                    self.settings.header(&self.config).map(Message::Settings),
+                    iced::widget::scrollable(
+                        column![
+                            self.data.view(&self.now).map(Message::Data),
+                            self.settings.form(&self.config).map(Message::Settings),
+                        ]
+                        .spacing(theme::SPACE_L)
+                        .padding([0, 12])
+                    )
+                    .height(Length::Fill),
+                ]
+                .spacing(theme::SPACE_S),
+            )
+            .padding(theme::SPACE_L)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into(),
             (Screen::Journal(journal), composer) => {
                 let right = match composer {
                     Some(composer) => composer.view().map(Message::Composer),

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Length};
 
 use crate::config::Config;
@@ -111,7 +111,8 @@ impl Settings {
         }
     }
 
-    pub fn view<'a>(&'a self, config: &'a Config) -> Element<'a, Message> {
+    /// The title, the assumed-hours notice and the last save.
+    pub fn header<'a>(&'a self, config: &'a Config) -> Element<'a, Message> {
         let mut page = column![
             text("Settings").size(24).font(theme::STRONG),
             text("Press Enter in a field to save it. Invalid values are explained and not saved.")
@@ -128,6 +129,11 @@ impl Settings {
         if let Some(saved) = &self.saved {
             page = page.push(text(saved).size(14).style(theme::muted));
         }
+        page.into()
+    }
+
+    /// Every key as a labelled field; the parent scrolls it.
+    pub fn form<'a>(&'a self, config: &'a Config) -> Element<'a, Message> {
         let mut current = "";
         let mut form = column![].spacing(theme::SPACE_S);
         for (key, help) in Config::keys() {
@@ -196,11 +202,6 @@ impl Settings {
             }
             form = form.push(field);
         }
-        page = page.push(scrollable(container(form).padding([0, 12])).height(Length::Fill));
-        container(page)
-            .padding(theme::SPACE_L)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .into()
+        form.into()
     }
 }

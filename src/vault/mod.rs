@@ -150,6 +150,7 @@ impl Vault {
         paths::write_atomic(&paths.identity_file(), armored.as_bytes())?;
         let recipient = identity.to_public();
         paths::write_atomic(&paths.recipient_file(), format!("{recipient}\n").as_bytes())?;
+        tracing::info!("vault created");
         Vault::open(paths)
     }
 
@@ -195,13 +196,16 @@ impl Vault {
             }
             Err(e) => return Err(e.into()),
         };
-        let identity = crypto::unwrap_identity(&armored, passphrase)?;
+        let identity = crypto::unwrap_identity(&armored, passphrase).inspect_err(|e| {
+            tracing::warn!(error = %e, "unlock refused");
+        })?;
         if identity.to_public().to_string() != self.recipient.to_string() {
             return Err(VaultError::RecipientCorrupt(
                 "the public key does not belong to this identity; new entries would be unreadable"
                     .into(),
             ));
         }
+        tracing::info!("vault unlocked");
         Ok(Keys {
             identity: Box::new(identity),
         })
@@ -216,6 +220,7 @@ impl Vault {
         let keys = self.unlock(old)?;
         let armored = crypto::wrap_identity(&keys.identity, new)?;
         paths::write_atomic(&self.paths.identity_file(), armored.as_bytes())?;
+        tracing::info!("passphrase changed; identity re-wrapped");
         Ok(())
     }
 
@@ -256,34 +261,45 @@ impl Vault {
                 _ => "it fails its integrity check (damaged or altered)".into(),
             })
         })?);
-        // The envelope first, so a blob of another kind (whose body would not
-        // parse as T) is still reported as moved rather than as unreadable.
         #[derive(Deserialize)]
         struct Envelope {
             kind: String,
             id: String,
         }
-        let envelope: Envelope = serde_json::from_slice(&plain)
-            .map_err(|_| corrupt("its sealed content is not in a known format".into()))?;
-        if envelope.id != id || envelope.kind != kind {
+        // One parse on the happy path; on failure the envelope alone tells a
+        // blob of another kind (whose body would not parse as T) from garbage.
+        let (found_kind, found_id, body) = match serde_json::from_slice::<Sealed<T>>(&plain) {
+            Ok(sealed) => (sealed.kind, sealed.id, Some(sealed.body)),
+            Err(_) => {
+                let envelope: Envelope = serde_json::from_slice(&plain)
+                    .map_err(|_| corrupt("its sealed content is not in a known format".into()))?;
+                (envelope.kind, envelope.id, None)
+            }
+        };
+        if found_id != id || found_kind != kind {
             return Err(VaultError::MovedRow {
                 id: id.to_string(),
-                found: if envelope.kind == kind {
-                    envelope.id
+                found: if found_kind == kind {
+                    found_id
                 } else {
-                    format!("{} {}", envelope.kind, envelope.id)
+                    format!("{found_kind} {found_id}")
                 },
             });
         }
-        let sealed: Sealed<T> = serde_json::from_slice(&plain)
-            .map_err(|_| corrupt("its sealed content is not in a known format".into()))?;
-        Ok(sealed.body)
+        let Some(body) = body else {
+            return Err(corrupt(
+                "its sealed content is not in a known format".into(),
+            ));
+        };
+        Ok(body)
     }
 
     /// Seals and stores an entry (insert or replace). Needs no passphrase.
     pub fn save_entry(&self, entry: &Entry) -> Result<(), VaultError> {
         let blob = self.seal_value(ENTRY_KIND, &entry.id, entry)?;
-        store::put_entry(&self.conn, &entry.id, &blob)
+        store::put_entry(&self.conn, &entry.id, &blob)?;
+        tracing::debug!(id = %entry.id, sealed_bytes = blob.len(), draft = entry.draft, "entry sealed");
+        Ok(())
     }
 
     /// Seals and stores many entries in one transaction: all or nothing.
@@ -294,6 +310,7 @@ impl Vault {
             store::put_entry(&tx, &entry.id, &blob)?;
         }
         tx.commit()?;
+        tracing::debug!(count = entries.len(), "entries sealed in one transaction");
         Ok(())
     }
 
@@ -332,6 +349,14 @@ impl Vault {
                 Err(error) => loaded.problems.push(RowProblem { id, error }),
             }
         }
+        for problem in &loaded.problems {
+            tracing::warn!(row = %problem.id, error = %problem.error, "row could not be opened");
+        }
+        tracing::info!(
+            entries = by_id.len(),
+            problems = loaded.problems.len(),
+            "entries opened"
+        );
         loaded.entries = by_id.into_values().collect();
         loaded.entries.sort_by(|a, b| {
             b.created_at
@@ -346,48 +371,44 @@ impl Vault {
     /// process since `loaded` was read is left in place (it still wins on load).
     /// Returns how many inbox rows were packed.
     pub fn pack(&self, loaded: &Loaded) -> Result<usize, VaultError> {
+        use std::collections::{BTreeMap, BTreeSet, HashMap};
         let segment_of = |e: &Entry| e.created_at.format("%Y-%m").to_string();
-        let packable: std::collections::HashSet<&str> = loaded
-            .entries
-            .iter()
-            .filter(|e| !e.draft)
-            .map(|e| e.id.as_str())
-            .collect();
-        let mut months = std::collections::BTreeSet::new();
-        for (id, _) in &loaded.inbox {
-            if let Some(entry) = loaded.entries.iter().find(|e| &e.id == id) {
-                if packable.contains(id.as_str()) {
-                    months.insert(segment_of(entry));
-                }
-            }
+        let mut by_month: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
+        let mut month_of: HashMap<&str, String> = HashMap::new();
+        for entry in loaded.entries.iter().filter(|e| !e.draft) {
+            let month = segment_of(entry);
+            month_of.insert(entry.id.as_str(), month.clone());
+            by_month.entry(month).or_default().push(entry);
         }
-        months.retain(|m| !loaded.broken_segments.contains(m));
+        let months: BTreeSet<&String> = loaded
+            .inbox
+            .iter()
+            .filter_map(|(id, _)| month_of.get(id.as_str()))
+            .filter(|m| !loaded.broken_segments.contains(m))
+            .collect();
         if months.is_empty() {
             return Ok(0);
         }
         let tx = self.conn.unchecked_transaction()?;
         for month in &months {
-            let members: Vec<&Entry> = loaded
-                .entries
-                .iter()
-                .filter(|e| !e.draft && &segment_of(e) == month)
-                .collect();
-            let blob = self.seal_value(SEGMENT_KIND, month, &members)?;
+            let blob = self.seal_value(SEGMENT_KIND, month, &by_month[*month])?;
             store::put_segment(&tx, month, &blob)?;
         }
         let mut packed = 0;
         for (id, blob) in &loaded.inbox {
-            let Some(entry) = loaded.entries.iter().find(|e| &e.id == id) else {
-                continue;
+            let Some(month) = month_of.get(id.as_str()) else {
+                continue; // a draft
             };
-            if packable.contains(id.as_str())
-                && months.contains(&segment_of(entry))
-                && store::delete_entry_if_unchanged(&tx, id, blob)?
-            {
+            if months.contains(month) && store::delete_entry_if_unchanged(&tx, id, blob)? {
                 packed += 1;
             }
         }
         tx.commit()?;
+        tracing::debug!(
+            packed,
+            segments = months.len(),
+            "packed inbox into segments"
+        );
         Ok(packed)
     }
 

@@ -1,0 +1,318 @@
+//! Your data: an encrypted backup, and a plaintext export that is written
+//! only after a confirmation naming the risk. Shown on the Settings tab.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone};
+use iced::widget::{button, column, container, row, text, text_input};
+use iced::{Element, Length};
+
+use crate::import::{render_export, ExportFormat};
+use crate::model::Entry;
+use crate::paths::{self, Paths};
+use crate::ui::theme;
+
+pub const BACKUP_PATH_ID: &str = "backup-path";
+pub const EXPORT_PATH_ID: &str = "export-path";
+
+#[derive(Default)]
+pub struct DataPanel {
+    pub backup_path: String,
+    pub export_path: String,
+    pub export_format: Option<ExportFormat>,
+    /// The export waiting for "Write plain text".
+    pub confirming: bool,
+    pub notice: Option<String>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    BackupPath(String),
+    Backup,
+    ExportPath(String),
+    ExportFormat(ExportFormat),
+    AskExport,
+    ConfirmExport,
+    CancelExport,
+}
+
+/// ~/Documents, or the home folder.
+pub fn documents_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|d| {
+            d.document_dir()
+                .map(Path::to_path_buf)
+                .or_else(|| Some(d.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+fn extension(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Markdown => "md",
+        ExportFormat::Jsonl => "jsonl",
+    }
+}
+
+impl DataPanel {
+    fn format(&self) -> ExportFormat {
+        self.export_format.unwrap_or(ExportFormat::Markdown)
+    }
+
+    fn chosen_backup_path<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> PathBuf
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        match self.backup_path.trim() {
+            "" => documents_dir().join(format!("between-backup-{}.age", now.format("%Y-%m-%d"))),
+            path => PathBuf::from(path),
+        }
+    }
+
+    fn chosen_export_path<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> PathBuf
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        match self.export_path.trim() {
+            "" => documents_dir().join(format!(
+                "between-export-{}.{}",
+                now.format("%Y-%m-%d"),
+                extension(self.format())
+            )),
+            path => PathBuf::from(path),
+        }
+    }
+
+    /// `entries` are the unlocked entries; the vault itself is read for backups.
+    pub fn update<Tz: TimeZone>(
+        &mut self,
+        message: Message,
+        paths: &Paths,
+        entries: &[Entry],
+        now: DateTime<Tz>,
+    ) where
+        Tz::Offset: std::fmt::Display,
+    {
+        self.error = None;
+        match message {
+            Message::BackupPath(path) => self.backup_path = path,
+            Message::ExportPath(path) => {
+                self.export_path = path;
+                self.confirming = false;
+            }
+            Message::ExportFormat(format) => {
+                self.export_format = Some(format);
+                self.confirming = false;
+            }
+            Message::Backup => {
+                self.notice = None;
+                let out = self.chosen_backup_path(&now);
+                if out.exists() {
+                    self.error = Some(format!(
+                        "{} already exists. Choose a new file name; nothing was written.",
+                        out.display()
+                    ));
+                    return;
+                }
+                match crate::backup::backup(paths, &out) {
+                    Ok(summary) => {
+                        self.notice = Some(format!(
+                            "Backup written to {} ({} KiB). It is still encrypted and opens only with your passphrase, through `between restore`.",
+                            out.display(),
+                            summary.bytes.div_ceil(1024)
+                        ))
+                    }
+                    Err(e) => self.error = Some(format!("Backup not written: {e}")),
+                }
+            }
+            Message::AskExport => {
+                self.notice = None;
+                let out = self.chosen_export_path(&now);
+                if out.exists() {
+                    self.error = Some(format!(
+                        "{} already exists. Choose a new file name; nothing was written.",
+                        out.display()
+                    ));
+                    return;
+                }
+                self.confirming = true;
+            }
+            Message::CancelExport => {
+                self.confirming = false;
+                self.notice = Some("Export cancelled. Nothing was written.".into());
+            }
+            Message::ConfirmExport => {
+                if !self.confirming {
+                    return;
+                }
+                self.confirming = false;
+                let out = self.chosen_export_path(&now);
+                if out.exists() {
+                    self.error = Some(format!(
+                        "{} appeared meanwhile. Choose a new file name; nothing was written.",
+                        out.display()
+                    ));
+                    return;
+                }
+                let rendered = render_export(entries, self.format());
+                match paths::write_atomic(&out, rendered.as_bytes()) {
+                    Ok(()) => {
+                        let count = entries.iter().filter(|e| !e.draft).count();
+                        self.notice = Some(format!(
+                            "Exported {count} entries to {}, unencrypted. Delete it when you no longer need it.",
+                            out.display()
+                        ));
+                    }
+                    Err(e) => {
+                        self.error = Some(format!("Not exported: {e}. Nothing else changed."))
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn view<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Element<'_, Message>
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        let backup_hint = self.chosen_backup_path(now).display().to_string();
+        let export_hint = self.chosen_export_path(now).display().to_string();
+        let backup = column![
+            text("Encrypted backup").size(15).font(theme::STRONG),
+            text("A copy of the whole vault, your settings and the sealed key, in one file. It stays encrypted: it opens only with your passphrase.")
+                .size(13)
+                .style(theme::muted),
+            row![
+                text_input(&backup_hint, &self.backup_path)
+                    .id(BACKUP_PATH_ID)
+                    .on_input(Message::BackupPath)
+                    .on_submit(Message::Backup)
+                    .padding(8)
+                    .size(14),
+                button(text("Write backup").size(14))
+                    .padding([8, 14])
+                    .style(theme::primary_button)
+                    .on_press(Message::Backup),
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center),
+        ]
+        .spacing(6);
+
+        let format_button = |format: ExportFormat, label: &'static str| {
+            button(text(label).size(14))
+                .padding([6, 12])
+                .style(theme::row_button(self.format() == format))
+                .on_press(Message::ExportFormat(format))
+        };
+        let mut export = column![
+            text("Export as plain text").size(15).font(theme::STRONG),
+            row![
+                format_button(ExportFormat::Markdown, "Markdown"),
+                format_button(ExportFormat::Jsonl, "JSON lines"),
+                text_input(&export_hint, &self.export_path)
+                    .id(EXPORT_PATH_ID)
+                    .on_input(Message::ExportPath)
+                    .padding(8)
+                    .size(14),
+                button(text("Export…").size(14))
+                    .padding([8, 14])
+                    .style(theme::quiet_button)
+                    .on_press(Message::AskExport),
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center),
+        ]
+        .spacing(6);
+        if self.confirming {
+            let target = self.chosen_export_path(now).display().to_string();
+            export = export.push(
+                container(
+                    column![
+                        text("This file will not be encrypted").size(15).font(theme::STRONG),
+                        text(format!(
+                            "Every entry will be written as readable text to {target}. Anyone who can open that file can read it: another account on this computer, a backup or sync service, whoever gets the laptop. Between cannot seal it again."
+                        ))
+                        .size(14),
+                        row![
+                            button(text("Cancel").size(14))
+                                .padding([8, 14])
+                                .style(theme::quiet_button)
+                                .on_press(Message::CancelExport),
+                            button(text("Write plain text").size(14))
+                                .padding([8, 14])
+                                .style(theme::primary_button)
+                                .on_press(Message::ConfirmExport),
+                        ]
+                        .spacing(theme::SPACE_S),
+                    ]
+                    .spacing(theme::SPACE_S),
+                )
+                .padding(theme::SPACE_M)
+                .width(Length::Fill)
+                .style(theme::banner),
+            );
+        }
+
+        let mut panel = column![
+            text("Your data").size(17).font(theme::STRONG),
+            backup,
+            export
+        ]
+        .spacing(theme::SPACE_M);
+        if let Some(notice) = &self.notice {
+            panel = panel.push(text(notice).size(14));
+        }
+        if let Some(error) = &self.error {
+            panel = panel.push(text(error).size(14).style(theme::error_text));
+        }
+        container(panel)
+            .padding(theme::SPACE_M)
+            .width(Length::Fill)
+            .style(theme::card)
+            .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    #[test]
+    fn export_waits_for_confirmation_and_cancel_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path().join("home"));
+        let out = dir.path().join("out.md");
+        let mut panel = DataPanel {
+            export_path: out.display().to_string(),
+            ..Default::default()
+        };
+        let now = Utc::now();
+        panel.update(Message::AskExport, &paths, &[], now);
+        assert!(panel.confirming);
+        assert!(!out.exists());
+        panel.update(Message::CancelExport, &paths, &[], now);
+        assert!(!panel.confirming);
+        // A confirm without a pending question does nothing.
+        panel.update(Message::ConfirmExport, &paths, &[], now);
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn an_existing_export_file_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path().join("home"));
+        let out = dir.path().join("mine.md");
+        std::fs::write(&out, "keep me").unwrap();
+        let mut panel = DataPanel {
+            export_path: out.display().to_string(),
+            ..Default::default()
+        };
+        panel.update(Message::AskExport, &paths, &[], Utc::now());
+        assert!(!panel.confirming);
+        assert!(panel.error.as_deref().unwrap().contains("already exists"));
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    }
+}
