@@ -59,4 +59,5 @@ click 299 28; shot 11-held
 click 425 28; shot 12-agenda
 click 524 28; shot 13-safety-plan
 click 625 28; shot 14-settings
+click 1006 367; shot 15-export-confirm
 stop
