@@ -19,7 +19,7 @@ home=$(mktemp -d)
 export BETWEEN_HOME="$home"
 pass="correct horse battery staple"
 export TZ=${TZ:-America/New_York}
-bin=target/release/between
+bin=${BIN:-target/release/between}
 [ -x "$bin" ] || cargo build --release
 
 ms() { date +%s%3N; }

@@ -115,6 +115,13 @@ pub struct App {
 }
 
 pub fn run() -> ExitCode {
+    // Software rendering first: this window is text and flat shapes, and a
+    // GPU driver (llvmpipe on machines without one) adds about 100 MB of
+    // resident memory. `ICED_BACKEND=wgpu` chooses the GPU instead.
+    if std::env::var_os("ICED_BACKEND").is_none() {
+        // Edition 2021; no other thread exists yet.
+        std::env::set_var("ICED_BACKEND", "tiny-skia,wgpu");
+    }
     let result = iced::application(App::boot, App::update, App::view)
         .title(App::title)
         .subscription(App::subscription)
