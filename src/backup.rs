@@ -91,6 +91,9 @@ struct Manifest {
     files: Vec<String>,
 }
 
+/// Present in the data folder while a restore is writing files.
+pub const RESTORE_MARKER: &str = ".restore-in-progress";
+
 /// Writes a backup of the vault at `paths` to `out` (atomically, mode 0600).
 /// Needs no passphrase.
 pub fn backup(paths: &Paths, out: &Path) -> Result<BackupSummary, BackupError> {
@@ -179,7 +182,14 @@ pub fn restore(
     file: &Path,
     passphrase: &SecretString,
 ) -> Result<RestoreSummary, BackupError> {
+    // A restore that was interrupted left this marker; running it again
+    // finishes the job instead of refusing the half-written folder.
+    let marker = paths.data.join(RESTORE_MARKER);
+    let resuming = marker.exists();
     for dir in [&paths.data, &paths.config, &paths.state] {
+        if resuming {
+            break;
+        }
         if let Ok(mut items) = std::fs::read_dir(dir) {
             if items.next().is_some() {
                 return Err(BackupError::NotEmpty {
@@ -236,6 +246,18 @@ pub fn restore(
     };
 
     paths.ensure_dirs().map_err(VaultError::from)?;
+    paths::write_atomic(&marker, b"").map_err(|source| BackupError::Write {
+        path: marker.display().to_string(),
+        source,
+    })?;
+    if resuming {
+        // A stale WAL beside the new database would be replayed into it.
+        for suffix in ["-wal", "-shm"] {
+            let mut name = paths.db_file().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    }
     let mut written = Vec::new();
     // The database and config first, the key files last: until recipient.txt
     // exists, nothing treats the folder as a vault.
@@ -254,7 +276,11 @@ pub fn restore(
     }
     // Reopen through the normal path (pragmas, migrations) to prove it works.
     Vault::open(paths)?;
-    tracing::info!(files = written.len(), "backup restored");
+    std::fs::remove_file(&marker).map_err(|source| BackupError::Write {
+        path: marker.display().to_string(),
+        source,
+    })?;
+    tracing::info!(files = written.len(), resumed = resuming, "backup restored");
     Ok(RestoreSummary {
         files: written,
         inbox_rows: counts.0,

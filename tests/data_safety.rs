@@ -142,6 +142,37 @@ fn restore_refuses_to_overwrite_an_existing_vault() {
 }
 
 #[test]
+fn an_interrupted_restore_is_finished_by_running_it_again() {
+    let source = Home::new();
+    init(&source);
+    assert!(source
+        .run(&["add", "still here"], None, None)
+        .status
+        .success());
+    let file = source.path().join("b.backup");
+    assert!(source
+        .run(&["backup", file.to_str().unwrap()], None, None)
+        .status
+        .success());
+
+    // What a restore killed after its first files leaves: the marker, the
+    // database and the wrapped key, but no recipient.txt yet.
+    let target = Home::new();
+    let paths = target.paths();
+    paths.ensure_dirs().unwrap();
+    std::fs::write(paths.data.join(backup::RESTORE_MARKER), b"").unwrap();
+    std::fs::write(paths.db_file(), b"half a database").unwrap();
+    std::fs::write(format!("{}-wal", paths.db_file().display()), b"stale wal").unwrap();
+    std::fs::copy(source.paths().identity_file(), paths.identity_file()).unwrap();
+
+    let out = target.run(&["restore", file.to_str().unwrap()], Some(PASS), None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("interrupted earlier"));
+    assert!(!paths.data.join(backup::RESTORE_MARKER).exists());
+    assert_eq!(texts(&list(&target, PASS)), vec!["still here".to_string()]);
+}
+
+#[test]
 fn restore_with_a_wrong_passphrase_or_a_damaged_file_writes_nothing() {
     let source = Home::new();
     init(&source);

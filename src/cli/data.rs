@@ -54,7 +54,8 @@ pub fn backup(file: PathBuf) -> Result<(), String> {
 pub fn restore(file: PathBuf) -> Result<(), String> {
     let paths = super::paths()?;
     // Refuse before asking for anything.
-    if Vault::exists(&paths) {
+    let interrupted = paths.data.join(backup::RESTORE_MARKER).exists();
+    if Vault::exists(&paths) && !interrupted {
         return Err(format!(
             "a vault already exists in {}; restore refuses to overwrite it. Set BETWEEN_HOME to an empty folder to restore there. Nothing was changed",
             paths.data.display()
@@ -62,6 +63,9 @@ pub fn restore(file: PathBuf) -> Result<(), String> {
     }
     let passphrase = super::secret::current()?;
     let summary = backup::restore(&paths, &file, &passphrase).map_err(|e| e.to_string())?;
+    if interrupted {
+        println!("Finished the restore that was interrupted earlier.");
+    }
     println!(
         "Restored {} files into {} ({} entry rows, {} monthly segments). Unlock with the passphrase of the backup.",
         summary.files.len(),
