@@ -109,16 +109,22 @@ fn backup_then_restore_into_an_empty_home_gives_the_same_entries() {
     assert_eq!(list(&target, PASS).len(), 4);
 }
 
-#[test]
-fn restore_refuses_to_overwrite_an_existing_vault() {
+/// A vault holding one entry with `text`, and a backup of it made by the CLI.
+fn backed_up(text: &str) -> (Home, std::path::PathBuf) {
     let source = Home::new();
     init(&source);
-    assert!(source.run(&["add", "x"], None, None).status.success());
+    assert!(source.run(&["add", text], None, None).status.success());
     let file = source.path().join("b.backup");
     assert!(source
         .run(&["backup", file.to_str().unwrap()], None, None)
         .status
         .success());
+    (source, file)
+}
+
+#[test]
+fn restore_refuses_to_overwrite_an_existing_vault() {
+    let (_source, file) = backed_up("x");
 
     let target = Home::new();
     init(&target);
@@ -143,17 +149,7 @@ fn restore_refuses_to_overwrite_an_existing_vault() {
 
 #[test]
 fn an_interrupted_restore_is_finished_by_running_it_again() {
-    let source = Home::new();
-    init(&source);
-    assert!(source
-        .run(&["add", "still here"], None, None)
-        .status
-        .success());
-    let file = source.path().join("b.backup");
-    assert!(source
-        .run(&["backup", file.to_str().unwrap()], None, None)
-        .status
-        .success());
+    let (source, file) = backed_up("still here");
 
     // What a restore killed after its first files leaves: the marker, the
     // database and the wrapped key, but no recipient.txt yet.
