@@ -58,6 +58,9 @@ xdotool key Escape; sleep 0.3; click 700 300; xdotool key ctrl+a BackSpace; xdot
 click 299 28; shot 11-held
 click 425 28; shot 12-agenda
 click 524 28; shot 13-safety-plan
-click 625 28; shot 14-settings
+# Settings; a reminder banner (time-dependent) is dismissed first so the
+# layout is the same every run (the click lands on blank page otherwise).
+click 625 28; click 1046 76; shot 14-settings
 click 1006 367; shot 15-export-confirm
+click 911 367; sleep 2; shot 16-choose-file
 stop

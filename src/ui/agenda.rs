@@ -72,6 +72,8 @@ pub enum Message {
     Preview,
     CopyMarkdown,
     ExportPath(String),
+    ChooseFile,
+    FileChosen(Option<std::path::PathBuf>),
     Save(Format),
     ScheduleInput(String),
     SetSchedule,
@@ -90,6 +92,8 @@ pub enum Event {
     },
     LoadHistory,
     Copy(String),
+    /// Open a save dialog suggesting this path.
+    ChooseFile(std::path::PathBuf),
     Write {
         path: String,
         bytes: Vec<u8>,
@@ -268,6 +272,19 @@ impl AgendaScreen {
                 self.export_path = path;
                 Event::None
             }
+            Message::ChooseFile => Event::ChooseFile(match self.export_path.trim() {
+                "" => default_export_path(Format::Pdf, ctx.now).into(),
+                path => path.into(),
+            }),
+            Message::FileChosen(Some(path)) => {
+                self.export_path = path.display().to_string();
+                self.notice = Some("Now save it as Markdown, HTML or PDF.".into());
+                Event::None
+            }
+            Message::FileChosen(None) => {
+                self.notice = Some("No file chosen. You can also type a path in the field.".into());
+                Event::None
+            }
             Message::Save(format) => {
                 let path = if self.export_path.trim().is_empty() {
                     default_export_path(format, ctx.now)
@@ -406,6 +423,7 @@ impl AgendaScreen {
             .on_input(Message::ExportPath)
             .padding(8)
             .size(14),
+            small("Choose…", Message::ChooseFile),
             small("Save Markdown", Message::Save(Format::Markdown)),
             small("Save HTML", Message::Save(Format::Html)),
             small("Save PDF", Message::Save(Format::Pdf)),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone};
 use iced::widget::{button, column, container, row, text, text_input};
-use iced::{Element, Length};
+use iced::{Element, Length, Task};
 
 use crate::import::{render_export, ExportFormat};
 use crate::model::Entry;
@@ -35,7 +35,44 @@ pub enum Message {
     AskExport,
     ConfirmExport,
     CancelExport,
+    ChooseBackup,
+    BackupChosen(Option<PathBuf>),
+    ChooseExport,
+    ExportChosen(Option<PathBuf>),
 }
+
+/// What the parent must do after an update.
+pub enum Action {
+    None,
+    /// Open a save dialog suggesting this path, and send the answer back.
+    Choose {
+        suggested: PathBuf,
+        then: fn(Option<PathBuf>) -> Message,
+    },
+}
+
+/// Asks the desktop for a file to save to (its portal, or zenity). `None`
+/// when cancelled or when there is no dialog; a typed path works either way.
+pub fn choose_save_path(suggested: PathBuf) -> Task<Option<PathBuf>> {
+    Task::perform(
+        async move {
+            let mut dialog = rfd::AsyncFileDialog::new().set_title("Save as");
+            if let Some(dir) = suggested.parent() {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = suggested.file_name() {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
+            dialog
+                .save_file()
+                .await
+                .map(|file| file.path().to_path_buf())
+        },
+        std::convert::identity,
+    )
+}
+
+const NOTHING_CHOSEN: &str = "No file chosen. You can also type a path in the field.";
 
 /// ~/Documents, or the home folder.
 pub fn documents_dir() -> PathBuf {
@@ -91,11 +128,32 @@ impl DataPanel {
         paths: &Paths,
         entries: &[Entry],
         now: DateTime<Tz>,
-    ) where
+    ) -> Action
+    where
         Tz::Offset: std::fmt::Display,
     {
         self.error = None;
         match message {
+            Message::ChooseBackup => {
+                return Action::Choose {
+                    suggested: self.chosen_backup_path(&now),
+                    then: Message::BackupChosen,
+                }
+            }
+            Message::ChooseExport => {
+                return Action::Choose {
+                    suggested: self.chosen_export_path(&now),
+                    then: Message::ExportChosen,
+                }
+            }
+            Message::BackupChosen(Some(path)) => self.backup_path = path.display().to_string(),
+            Message::ExportChosen(Some(path)) => {
+                self.export_path = path.display().to_string();
+                self.confirming = false;
+            }
+            Message::BackupChosen(None) | Message::ExportChosen(None) => {
+                self.notice = Some(NOTHING_CHOSEN.into())
+            }
             Message::BackupPath(path) => self.backup_path = path,
             Message::ExportPath(path) => {
                 self.export_path = path;
@@ -113,7 +171,7 @@ impl DataPanel {
                         "{} already exists. Choose a new file name; nothing was written.",
                         out.display()
                     ));
-                    return;
+                    return Action::None;
                 }
                 match crate::backup::backup(paths, &out) {
                     Ok(summary) => {
@@ -134,7 +192,7 @@ impl DataPanel {
                         "{} already exists. Choose a new file name; nothing was written.",
                         out.display()
                     ));
-                    return;
+                    return Action::None;
                 }
                 self.confirming = true;
             }
@@ -144,7 +202,7 @@ impl DataPanel {
             }
             Message::ConfirmExport => {
                 if !self.confirming {
-                    return;
+                    return Action::None;
                 }
                 self.confirming = false;
                 let out = self.chosen_export_path(&now);
@@ -153,7 +211,7 @@ impl DataPanel {
                         "{} appeared meanwhile. Choose a new file name; nothing was written.",
                         out.display()
                     ));
-                    return;
+                    return Action::None;
                 }
                 let rendered = render_export(entries, self.format());
                 match paths::write_atomic(&out, rendered.as_bytes()) {
@@ -170,6 +228,7 @@ impl DataPanel {
                 }
             }
         }
+        Action::None
     }
 
     pub fn view<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> Element<'_, Message>
@@ -190,6 +249,10 @@ impl DataPanel {
                     .on_submit(Message::Backup)
                     .padding(8)
                     .size(14),
+                button(text("Choose…").size(14))
+                    .padding([8, 14])
+                    .style(theme::quiet_button)
+                    .on_press(Message::ChooseBackup),
                 button(text("Write backup").size(14))
                     .padding([8, 14])
                     .style(theme::primary_button)
@@ -216,6 +279,10 @@ impl DataPanel {
                     .on_input(Message::ExportPath)
                     .padding(8)
                     .size(14),
+                button(text("Choose…").size(14))
+                    .padding([8, 14])
+                    .style(theme::quiet_button)
+                    .on_press(Message::ChooseExport),
                 button(text("Export…").size(14))
                     .padding([8, 14])
                     .style(theme::quiet_button)
@@ -298,6 +365,30 @@ mod tests {
         // A confirm without a pending question does nothing.
         panel.update(Message::ConfirmExport, &paths, &[], now);
         assert!(!out.exists());
+    }
+
+    #[test]
+    fn choose_suggests_the_current_path_and_the_answer_fills_the_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path().join("home"));
+        let mut panel = DataPanel {
+            export_path: "/tmp/mine.md".into(),
+            confirming: true,
+            ..Default::default()
+        };
+        let now = Utc::now();
+        let Action::Choose { suggested, then } =
+            panel.update(Message::ChooseExport, &paths, &[], now)
+        else {
+            panic!("a dialog is asked for");
+        };
+        assert_eq!(suggested, PathBuf::from("/tmp/mine.md"));
+        panel.update(then(Some("/tmp/other.md".into())), &paths, &[], now);
+        assert_eq!(panel.export_path, "/tmp/other.md");
+        assert!(!panel.confirming, "a new file needs a new confirmation");
+        panel.update(then(None), &paths, &[], now);
+        assert_eq!(panel.export_path, "/tmp/other.md");
+        assert!(panel.notice.as_deref().unwrap().contains("type a path"));
     }
 
     #[test]

@@ -421,11 +421,18 @@ impl App {
                 Task::none()
             }
             Message::Data(message) => {
-                if let Screen::Journal(journal) = &self.screen {
-                    self.data
-                        .update(message, &self.paths, &journal.entries, self.now);
+                let Screen::Journal(journal) = &self.screen else {
+                    return Task::none();
+                };
+                match self
+                    .data
+                    .update(message, &self.paths, &journal.entries, self.now)
+                {
+                    data::Action::None => Task::none(),
+                    data::Action::Choose { suggested, then } => {
+                        data::choose_save_path(suggested).map(move |path| Message::Data(then(path)))
+                    }
                 }
-                Task::none()
             }
             Message::Journal(message) => {
                 let Screen::Journal(journal) = &mut self.screen else {
@@ -962,6 +969,10 @@ impl App {
                 }
             }
             agenda::Event::Copy(text) => return iced::clipboard::write(text),
+            agenda::Event::ChooseFile(suggested) => {
+                return data::choose_save_path(suggested)
+                    .map(|path| Message::Agenda(agenda::Message::FileChosen(path)));
+            }
             agenda::Event::Write { path, bytes } => {
                 self.agenda_screen.notice = Some(
                     match crate::paths::write_atomic(std::path::Path::new(&path), &bytes) {
