@@ -17,7 +17,13 @@ fn main() -> ExitCode {
     }));
     let cli = between::cli::Cli::parse();
     match cli.command {
-        Some(command) => between::cli::run(command),
+        Some(command) => {
+            // `between list | head` should end quietly when head stops
+            // reading, like any Unix tool, not panic on a closed pipe.
+            // Only for commands: the window keeps Rust's default.
+            unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+            between::cli::run(command)
+        }
         None => between::ui::run(),
     }
 }

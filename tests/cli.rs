@@ -300,3 +300,21 @@ fn resources_json_for_a_region_without_a_vault() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("known regions"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::process::{Command, Stdio};
+    // `between resources --json | head -c 0`: the pipe is closed before the
+    // first write, so every write meets a closed pipe.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_between"))
+        .args(["resources", "--region", "US", "--json"])
+        .env("BETWEEN_HOME", tempfile::tempdir().unwrap().path())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("internal error"), "{err}");
+}
