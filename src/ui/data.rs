@@ -74,6 +74,18 @@ pub fn choose_save_path(suggested: PathBuf) -> Task<Option<PathBuf>> {
 
 const NOTHING_CHOSEN: &str = "No file chosen. You can also type a path in the field.";
 
+/// A 14-point button with the panel's padding.
+fn action<'a>(
+    label: &'a str,
+    style: fn(&iced::Theme, button::Status) -> button::Style,
+    message: Message,
+) -> button::Button<'a, Message> {
+    button(text(label).size(14))
+        .padding([8, 14])
+        .style(style)
+        .on_press(message)
+}
+
 /// ~/Documents, or the home folder.
 pub fn documents_dir() -> PathBuf {
     directories::UserDirs::new()
@@ -249,14 +261,8 @@ impl DataPanel {
                     .on_submit(Message::Backup)
                     .padding(8)
                     .size(14),
-                button(text("Choose…").size(14))
-                    .padding([8, 14])
-                    .style(theme::quiet_button)
-                    .on_press(Message::ChooseBackup),
-                button(text("Write backup").size(14))
-                    .padding([8, 14])
-                    .style(theme::primary_button)
-                    .on_press(Message::Backup),
+                action("Choose…", theme::quiet_button, Message::ChooseBackup),
+                action("Write backup", theme::primary_button, Message::Backup),
             ]
             .spacing(theme::SPACE_S)
             .align_y(iced::Alignment::Center),
@@ -279,14 +285,8 @@ impl DataPanel {
                     .on_input(Message::ExportPath)
                     .padding(8)
                     .size(14),
-                button(text("Choose…").size(14))
-                    .padding([8, 14])
-                    .style(theme::quiet_button)
-                    .on_press(Message::ChooseExport),
-                button(text("Export…").size(14))
-                    .padding([8, 14])
-                    .style(theme::quiet_button)
-                    .on_press(Message::AskExport),
+                action("Choose…", theme::quiet_button, Message::ChooseExport),
+                action("Export…", theme::quiet_button, Message::AskExport),
             ]
             .spacing(theme::SPACE_S)
             .align_y(iced::Alignment::Center),
@@ -303,14 +303,8 @@ impl DataPanel {
                         ))
                         .size(14),
                         row![
-                            button(text("Cancel").size(14))
-                                .padding([8, 14])
-                                .style(theme::quiet_button)
-                                .on_press(Message::CancelExport),
-                            button(text("Write plain text").size(14))
-                                .padding([8, 14])
-                                .style(theme::primary_button)
-                                .on_press(Message::ConfirmExport),
+                            action("Cancel", theme::quiet_button, Message::CancelExport),
+                            action("Write plain text", theme::primary_button, Message::ConfirmExport),
                         ]
                         .spacing(theme::SPACE_S),
                     ]
