@@ -1,7 +1,7 @@
 //! Issue 8: ten years of journaling, instant. `cargo bench` (release).
 //!
 //! Each group runs at 100, 1,000 and 10,000 synthetic entries of about
-//! 500 bytes (`between::synth`). scrypt is paid once per vault, outside
+//! 500 bytes (`between::dev::synth`). scrypt is paid once per vault, outside
 //! the timed loops (it is deliberately slow: ~1 s at age's calibration).
 //! Samples are few and short so the whole run takes a few minutes.
 
@@ -12,13 +12,13 @@ use chrono::{NaiveDate, NaiveTime, TimeZone, Weekday};
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
-use between::agenda::{build_agenda, AgendaState, Recurring, Schedule};
-use between::config::Config;
-use between::model::{Entry, TextingScope};
-use between::paths::Paths;
-use between::search::SearchIndex;
-use between::triage::Engine;
-use between::vault::{Keys, Vault};
+use between::domain::agenda::{build_agenda, AgendaState, Recurring, Schedule};
+use between::domain::model::{Entry, TextingScope};
+use between::domain::search::SearchIndex;
+use between::domain::triage::Engine;
+use between::store::config::Config;
+use between::store::paths::Paths;
+use between::store::vault::{Keys, Vault};
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 const SEED: u64 = 2026;
@@ -41,7 +41,7 @@ fn fixture(n: usize, inbox_only: bool) -> Fixture {
     let paths = Paths::under(dir.path().to_path_buf());
     let vault = Vault::init(&paths, &passphrase()).expect("init");
     let keys = vault.unlock(&passphrase()).expect("unlock");
-    let entries = between::synth::entries(n, SEED);
+    let entries = between::dev::synth::entries(n, SEED);
     vault.save_entries(&entries).expect("save");
     if !inbox_only {
         let loaded = vault.load(&keys).expect("load");
@@ -85,13 +85,14 @@ fn schedule() -> Schedule {
 /// and the held messages the journal shows.
 fn first_screen(f: &Fixture, config: &Config, schedule: &Schedule) -> usize {
     let loaded = f.vault.load(&f.keys).expect("load");
-    let _plan = between::plan_store::load(&f.vault, &f.keys).expect("plan");
-    let state = between::agenda_store::load_state(&f.vault, &f.keys).expect("agenda state");
+    let _plan = between::store::plan_record::load(&f.vault, &f.keys).expect("plan");
+    let state = between::store::agenda_record::load_state(&f.vault, &f.keys).expect("agenda state");
     let agenda = build_agenda(&loaded.entries, &state, schedule, now());
     let entries: Vec<Entry> = loaded.entries.into_iter().filter(|e| !e.draft).collect();
-    let held = between::hours::held_messages(&entries, &config.agreement, tz(), now(), |e| {
-        Engine::builtin().is_session_material(&e.text)
-    });
+    let held =
+        between::domain::hours::held_messages(&entries, &config.agreement, tz(), now(), |e| {
+            Engine::builtin().is_session_material(&e.text)
+        });
     entries.len() + agenda.items.len() + held.len()
 }
 
@@ -130,7 +131,7 @@ fn config(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("save_entry");
     for f in &fixtures {
-        let mut entry = between::synth::entries(1, 99).remove(0);
+        let mut entry = between::dev::synth::entries(1, 99).remove(0);
         entry.id = "bench-save-entry".into();
         g.bench_with_input(BenchmarkId::from_parameter(f.n), f, |b, f| {
             b.iter(|| f.vault.save_entry(&entry).expect("save"))
@@ -163,7 +164,7 @@ fn config(c: &mut Criterion) {
             .skip(1)
             .filter_map(|l| l.splitn(4, '\t').nth(3))
             .collect();
-        let mut rng = between::synth::Lcg::new(5);
+        let mut rng = between::dev::synth::Lcg::new(5);
         let mix: Vec<String> = (0..1000)
             .map(|_| {
                 let mut t = String::new();

@@ -1,26 +1,17 @@
 //! Between: a private journal for the time between therapy sessions.
 //!
-//! The domain modules never import iced; `ui` is the only window code.
+//! Four floors, arrows downward only (`.ci/layers.sh` checks the `use` lines):
+//! - `domain`: pure rules and types; no I/O, no iced, `now` is a parameter.
+//! - `store`: everything that touches disk (vault, sealed records, config,
+//!   plaintext reminder state, paths, the single-instance lock).
+//! - `app`: the operations both front ends call, each taking `now`.
+//! - `cli` and `ui`: thin shells over `app`.
+//!
+//! `dev` holds development aids (synthetic journals) used by benches and tests.
 
-pub mod agenda;
-pub mod agenda_store;
-pub mod backup;
+pub mod app;
 pub mod cli;
-pub mod clock;
-pub mod config;
-pub mod hours;
-pub mod import;
-pub mod instance;
-pub mod logging;
-pub mod model;
-pub mod paths;
-pub mod plan_store;
-pub mod remind_store;
-pub mod reminders;
-pub mod resources;
-pub mod safety_plan;
-pub mod search;
-pub mod synth;
-pub mod triage;
+pub mod dev;
+pub mod domain;
+pub mod store;
 pub mod ui;
-pub mod vault;

@@ -3,8 +3,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    between::paths::restrict_umask();
-    between::logging::init();
+    between::store::paths::restrict_umask();
+    between::app::logging::init();
     // A panic message could quote data; print a fixed line instead.
     std::panic::set_hook(Box::new(|info| {
         let place = info

@@ -6,8 +6,8 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 
-use between::model::{Bucket, Entry};
-use between::vault::Vault;
+use between::domain::model::{Bucket, Entry};
+use between::store::vault::Vault;
 use common::{secret, Home};
 
 const ADDERS: usize = 4;

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use between::vault::{Vault, VaultError};
+use between::store::vault::{Vault, VaultError};
 use common::{secret, Home};
 
 const SEED: u64 = 0x0005_eed7_2026;
@@ -276,7 +276,7 @@ fn sigkill_at_random_points_loses_nothing_confirmed() {
         // A backup needs the passphrase in force when it was written: try them all.
         let ok = (0..=world.counter).any(|n| {
             let pass = format!("pass-{n}");
-            between::backup::restore(&target.paths(), file, &secret(&pass)).is_ok()
+            between::store::vault::backup::restore(&target.paths(), file, &secret(&pass)).is_ok()
         });
         assert!(ok, "backup {} restores", file.display());
         restored += 1;

@@ -5,10 +5,10 @@ mod common;
 
 use std::path::Path;
 
-use between::backup;
-use between::import::{self, Format};
-use between::model::{Bucket, Entry};
-use between::vault::Vault;
+use between::app::exchange::{self, Format};
+use between::domain::model::{Bucket, Entry};
+use between::store::vault::backup;
+use between::store::vault::Vault;
 use chrono::DateTime;
 use common::{secret, stderr, stdout, Home};
 use serde_json::Value;
@@ -142,7 +142,9 @@ fn restore_refuses_to_overwrite_an_existing_vault() {
     // The library refuses any non-empty home, even one with only a config.
     let only_config = Home::new();
     let paths = only_config.paths();
-    between::config::Config::default().save(&paths).unwrap();
+    between::store::config::Config::default()
+        .save(&paths)
+        .unwrap();
     let err = backup::restore(&paths, &file, &secret(PASS)).unwrap_err();
     assert!(matches!(err, backup::BackupError::NotEmpty { .. }), "{err}");
 }
@@ -372,7 +374,7 @@ fn jrnl_times_in_a_dst_gap_or_overlap_do_not_fail() {
         {"date": "2026-03-08", "time": "02:30", "title": "gap", "body": ""},
         {"date": "2026-11-01", "time": "01:30", "title": "overlap", "body": ""}
     ]}"#;
-    let items = import::parse(input, Format::Jrnl, tz).unwrap();
+    let items = exchange::parse(input, Format::Jrnl, tz).unwrap();
     assert_eq!(
         items[0].created_at.unwrap().to_rfc3339(),
         "2026-03-08T03:00:00-04:00"

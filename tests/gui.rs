@@ -3,9 +3,9 @@
 
 mod common;
 
-use between::model::{Bucket, Entry};
+use between::domain::model::{Bucket, Entry};
+use between::store::vault::Vault;
 use between::ui::{self, composer, jobs, lock, setup, App, Message, Screen};
-use between::vault::Vault;
 use common::{secret, Home};
 use iced_test::selector::id;
 use iced_test::Simulator;
@@ -287,7 +287,7 @@ fn held_messages_screen_marks_sent_and_moves_to_session() {
     assert!(app
         .held_now
         .iter()
-        .all(|h| h.status == between::hours::SendStatus::OkNow));
+        .all(|h| h.status == between::domain::hours::SendStatus::OkNow));
 
     drive(&mut app, |ui| {
         ui.find("Held messages (2)").expect("tab shows the count");
@@ -372,7 +372,7 @@ fn settings_screen_rejects_bad_hours_and_saves_good_ones() {
     let _ = app.update(edit("10:00-14:00"));
     let _ = app.update(apply);
     assert!(app.settings.errors.is_empty());
-    let saved = between::config::Config::load(&home.paths()).unwrap();
+    let saved = between::store::config::Config::load(&home.paths()).unwrap();
     assert_eq!(
         saved.agreement.get("hours.tue").unwrap(),
         app.config.agreement.get("hours.tue").unwrap()
@@ -391,7 +391,7 @@ fn typing_a_crisis_sentence_opens_the_panel_and_overrides_are_stored() {
         ui.typewrite("everyone would be better off without me");
     });
     let panel = app.crisis.as_ref().expect("crisis panel opened at once");
-    assert_ne!(panel.level, between::model::CrisisLevel::None);
+    assert_ne!(panel.level, between::domain::model::CrisisLevel::None);
     drive(&mut app, |ui| {
         ui.find("Call or text 988").unwrap();
         ui.click("Close  (Esc)").unwrap();
@@ -413,7 +413,7 @@ fn typing_a_crisis_sentence_opens_the_panel_and_overrides_are_stored() {
 
 fn agenda_app(home: &Home) -> (App, Vec<Entry>) {
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
-    let mut config = between::config::Config::default();
+    let mut config = between::store::config::Config::default();
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00-05:00").unwrap();
     config.schedule = ui::agenda::parse_schedule(
         "tue 15:00",
@@ -506,7 +506,7 @@ fn review_marks_discussed_and_carries_over() {
     // Everything defaults to discussed; carry the second over.
     let _ = app.update(Message::Agenda(ui::agenda::Message::Outcome(
         entries[1].id.clone(),
-        between::agenda::Outcome::CarriedOver,
+        between::domain::agenda::Outcome::CarriedOver,
     )));
     drive(&mut app, |ui| {
         ui.click("Finish review").unwrap();
@@ -594,8 +594,10 @@ fn search_box_filters_the_journal_ignoring_case_and_accents() {
 fn a_second_window_is_refused() {
     let home = Home::new();
     let path = home.paths().lock_file();
-    let _first = between::instance::acquire(&path).unwrap();
-    let err = between::instance::acquire(&path).unwrap_err().to_string();
+    let _first = between::store::instance::acquire(&path).unwrap();
+    let err = between::store::instance::acquire(&path)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("already open"), "{err}");
 }
 
@@ -669,7 +671,7 @@ fn settings_writes_an_encrypted_backup_and_exports_only_after_confirming() {
     assert!(!sealed.windows(needle.len()).any(|w| w == needle));
     // It restores into an empty home and opens with the same passphrase.
     let restored = Home::new();
-    between::backup::restore(&restored.paths(), &backup, &secret("pw")).unwrap();
+    between::store::vault::backup::restore(&restored.paths(), &backup, &secret("pw")).unwrap();
     let reopened = Vault::open(&restored.paths()).unwrap();
     let keys = reopened.unlock(&secret("pw")).unwrap();
     let loaded = reopened.load(&keys).unwrap();

@@ -5,10 +5,10 @@ mod common;
 
 use std::sync::OnceLock;
 
-use between::config::Config;
-use between::import::{self, Format};
-use between::model::{Bucket, Entry};
-use between::vault::{self, Keys, Vault};
+use between::app::exchange::{self, Format};
+use between::domain::model::{Bucket, Entry};
+use between::store::config::Config;
+use between::store::vault::{self, Keys, Vault};
 use proptest::prelude::*;
 
 struct Fixture {
@@ -31,7 +31,7 @@ fn fixture() -> &'static Fixture {
             chrono::DateTime::parse_from_rfc3339("2026-11-23T04:12:00-05:00").unwrap(),
         );
         vault.save_entry(&entry).unwrap();
-        let blob = between::vault::store::all_entries(vault.connection())
+        let blob = between::store::vault::sql::all_entries(vault.connection())
             .unwrap()
             .remove(0)
             .1;
@@ -105,8 +105,8 @@ proptest! {
 
     #[test]
     fn import_parsing_never_panics(text in "\\PC*") {
-        let _ = import::parse(&text, Format::Jsonl, tz());
-        let _ = import::parse(&text, Format::Jrnl, tz());
+        let _ = exchange::parse(&text, Format::Jsonl, tz());
+        let _ = exchange::parse(&text, Format::Jrnl, tz());
     }
 
     #[test]
@@ -124,7 +124,7 @@ proptest! {
     ) {
         let text = lines.join("\n");
         for format in [Format::Jsonl, Format::Jrnl] {
-            match import::parse(&text, format, tz()) {
+            match exchange::parse(&text, format, tz()) {
                 Ok(items) => {
                     for item in items {
                         prop_assert!(!item.text.trim().is_empty());
@@ -142,7 +142,7 @@ proptest! {
             .iter()
             .map(|t| format!("{}\n", serde_json::json!({ "text": t })))
             .collect();
-        let items = import::parse(&body, Format::Jsonl, tz()).unwrap();
+        let items = exchange::parse(&body, Format::Jsonl, tz()).unwrap();
         let got: Vec<String> = items.into_iter().map(|i| i.text).collect();
         prop_assert_eq!(got, texts);
     }

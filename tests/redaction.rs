@@ -7,8 +7,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-use between::model::{Bucket, Entry};
-use between::vault::Vault;
+use between::domain::model::{Bucket, Entry};
+use between::store::vault::Vault;
 use common::{secret, Home};
 use tracing_subscriber::fmt::MakeWriter;
 
@@ -75,17 +75,17 @@ fn vault_operations_log_ids_and_counts_but_never_text_or_passphrases() {
 
         let file = home.path().join("in.jsonl");
         std::fs::write(&file, format!("{{\"text\": \"{IMPORTED}\"}}\n")).unwrap();
-        between::import::import(
+        between::app::exchange::import(
             &paths,
             &file,
-            between::import::Format::Jsonl,
+            between::app::exchange::Format::Jsonl,
             chrono::Local::now().fixed_offset(),
         )
         .unwrap();
         vault
             .change_passphrase(&secret(PASS), &secret(NEW_PASS))
             .unwrap();
-        between::backup::backup(&paths, &home.path().join("b.age")).unwrap();
+        between::store::vault::backup::backup(&paths, &home.path().join("b.age")).unwrap();
         // Debug output, the usual way text reaches a log or a panic, is redacted too.
         tracing::debug!(?entry, "debug of an entry");
     });

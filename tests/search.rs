@@ -96,7 +96,7 @@ fn dev_seed_is_hidden_and_fills_a_packed_vault() {
 
     let out = home.run(&["list", "--json"], Some(PASS), None);
     let list: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let expected = between::synth::entries(40, 5);
+    let expected = between::dev::synth::entries(40, 5);
     assert_eq!(list.as_array().unwrap().len(), 40);
     // Newest first, the synthetic texts exactly.
     assert_eq!(list[0]["text"].as_str().unwrap(), expected[39].text);

@@ -7,8 +7,8 @@
 
 mod common;
 
-use between::model::{Bucket, Entry};
-use between::vault::{self, Vault, VaultError};
+use between::domain::model::{Bucket, Entry};
+use between::store::vault::{self, Vault, VaultError};
 use chrono::DateTime;
 use common::{secret, stderr, stdout, Home};
 

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use between::model::{Bucket, CrisisLevel, TextingScope};
-use between::triage::Engine;
+use between::domain::model::{Bucket, CrisisLevel, TextingScope};
+use between::domain::triage::Engine;
 
 struct Row {
     line: usize,

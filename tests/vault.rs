@@ -3,8 +3,8 @@
 
 mod common;
 
-use between::model::{Bucket, Entry};
-use between::vault::{Vault, VaultError};
+use between::domain::model::{Bucket, Entry};
+use between::store::vault::{Vault, VaultError};
 use chrono::DateTime;
 use common::{secret, Home};
 
@@ -94,7 +94,7 @@ fn passphrase_change_rewraps_only_the_identity() {
     let vault = Vault::init(&home.paths(), &secret("old")).unwrap();
     let entry = Entry::new("kept", Bucket::Session, at("2026-11-23T10:00:00Z"));
     vault.save_entry(&entry).unwrap();
-    let rows = |v: &Vault| between::vault::store::all_entries(v.connection()).unwrap();
+    let rows = |v: &Vault| between::store::vault::sql::all_entries(v.connection()).unwrap();
     let rows_before = rows(&vault);
     vault
         .change_passphrase(&secret("old"), &secret("new"))
@@ -295,7 +295,7 @@ fn packing_moves_entries_into_segments_and_keeps_them_identical() {
     let before = vault.load(&keys).unwrap();
     assert_eq!(vault.pack(&before).unwrap(), 4, "drafts stay in the inbox");
     assert_eq!(vault.entry_count().unwrap(), 1);
-    let segments = between::vault::store::all_segments(vault.connection()).unwrap();
+    let segments = between::store::vault::sql::all_segments(vault.connection()).unwrap();
     let mut ids: Vec<_> = segments.iter().map(|(id, _)| id.clone()).collect();
     ids.sort();
     assert_eq!(ids, vec!["2026-10", "2026-11"]);

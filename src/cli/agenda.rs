@@ -8,11 +8,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Weekday};
 use clap::{Subcommand, ValueEnum};
 
 use super::{load_config, parse_rfc3339, paths, secret};
-use crate::agenda::{self, Agenda, Outcome, Recurring, Review, Schedule, Session};
-use crate::agenda_store;
-use crate::clock;
-use crate::model::Entry;
-use crate::vault::{Keys, Vault};
+use crate::app::clock;
+use crate::domain::agenda::{self, Agenda, Outcome, Recurring, Review, Schedule, Session};
+use crate::domain::model::Entry;
+use crate::store::agenda_record;
+use crate::store::vault::{Keys, Vault};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -96,7 +96,7 @@ fn open_all() -> Result<Opened, String> {
     for problem in &loaded.problems {
         eprintln!("between: {}", problem.error);
     }
-    let state = agenda_store::load_state(&vault, &keys).map_err(|e| e.to_string())?;
+    let state = agenda_record::load_state(&vault, &keys).map_err(|e| e.to_string())?;
     let entries = loaded.entries.into_iter().filter(|e| !e.draft).collect();
     Ok(Opened {
         vault,
@@ -147,7 +147,8 @@ pub fn agenda(
 pub fn session(action: SessionAction) -> Result<(), String> {
     let paths = paths()?;
     let mut config = load_config(&paths)?;
-    let save = |config: &crate::config::Config| config.save(&paths).map_err(|e| e.to_string());
+    let save =
+        |config: &crate::store::config::Config| config.save(&paths).map_err(|e| e.to_string());
     match action {
         SessionAction::Every {
             weekday: day,
@@ -222,8 +223,8 @@ pub fn session(action: SessionAction) -> Result<(), String> {
                 .vault
                 .save_entries(&opened.entries)
                 .map_err(|e| e.to_string())?;
-            agenda_store::save_state(&opened.vault, &opened.state).map_err(|e| e.to_string())?;
-            agenda_store::archive(&opened.vault, &archived).map_err(|e| e.to_string())?;
+            agenda_record::save_state(&opened.vault, &opened.state).map_err(|e| e.to_string())?;
+            agenda_record::archive(&opened.vault, &archived).map_err(|e| e.to_string())?;
             let count = |o: Outcome| archived.outcomes.values().filter(|v| **v == o).count();
             println!(
                 "Reviewed the session of {}: {} discussed, {} carried over, {} dropped.",
@@ -236,7 +237,7 @@ pub fn session(action: SessionAction) -> Result<(), String> {
         SessionAction::History { json } => {
             let opened = open_all()?;
             let (sessions, problems) =
-                agenda_store::history(&opened.vault, &opened.keys).map_err(|e| e.to_string())?;
+                agenda_record::history(&opened.vault, &opened.keys).map_err(|e| e.to_string())?;
             for p in problems {
                 eprintln!("between: {p}");
             }

@@ -4,10 +4,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::backup;
-use crate::import::{self, ExportFormat, Format};
-use crate::paths::{self, Paths};
-use crate::vault::Vault;
+use crate::app::exchange::{self, ExportFormat, Format};
+use crate::store::paths::{self, Paths};
+use crate::store::vault::backup;
+use crate::store::vault::Vault;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportFormat {
@@ -83,7 +83,7 @@ pub fn import(file: PathBuf, format: ImportFormat) -> Result<(), String> {
         ImportFormat::Jrnl => Format::Jrnl,
     };
     let count =
-        import::import(&paths, &file, format, super::local_now()).map_err(|e| e.to_string())?;
+        exchange::import(&paths, &file, format, super::local_now()).map_err(|e| e.to_string())?;
     println!("Imported {count} entries from {}.", file.display());
     Ok(())
 }
@@ -126,7 +126,7 @@ pub fn export(file: PathBuf, format: OutFormat, yes: bool) -> Result<(), String>
         OutFormat::Md => ExportFormat::Markdown,
         OutFormat::Jsonl => ExportFormat::Jsonl,
     };
-    let text = import::render_export(&entries, format);
+    let text = exchange::render_export(&entries, format);
     paths::write_atomic(&file, text.as_bytes())
         .map_err(|e| format!("could not write {}: {e}", file.display()))?;
     println!(

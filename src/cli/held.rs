@@ -4,11 +4,11 @@ use chrono::{DateTime, FixedOffset};
 use clap::Subcommand;
 
 use super::{load_config, paths, unlock_entries};
-use crate::clock;
-use crate::hours;
-use crate::model::{Bucket, Entry};
-use crate::triage::Engine;
-use crate::vault::Vault;
+use crate::app::clock;
+use crate::domain::hours;
+use crate::domain::model::{Bucket, Entry};
+use crate::domain::triage::Engine;
+use crate::store::vault::Vault;
 
 #[derive(Subcommand, Debug)]
 pub enum HeldAction {

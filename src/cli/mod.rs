@@ -13,12 +13,12 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 
-use crate::config::Config;
-use crate::model::{Bucket, Entry, TextingScope};
-use crate::paths::Paths;
-use crate::resources::{self, Directory};
-use crate::triage::Engine;
-use crate::vault::{Vault, VaultError};
+use crate::domain::model::{Bucket, Entry, TextingScope};
+use crate::domain::resources::{self, Directory};
+use crate::domain::triage::Engine;
+use crate::store::config::Config;
+use crate::store::paths::Paths;
+use crate::store::vault::{Vault, VaultError};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -325,10 +325,10 @@ fn remind(now: Option<DateTime<FixedOffset>>, dry_run: bool, json: bool) -> Resu
     let paths = paths()?;
     let config = load_config(&paths)?;
     let now = now
-        .map(crate::clock::in_user_tz)
-        .unwrap_or_else(crate::clock::now);
-    let due =
-        crate::remind_store::check(&paths, &config, now, dry_run).map_err(|e| e.to_string())?;
+        .map(crate::app::clock::in_user_tz)
+        .unwrap_or_else(crate::app::clock::now);
+    let due = crate::store::reminder_state::check(&paths, &config, now, dry_run)
+        .map_err(|e| e.to_string())?;
     if json {
         println!(
             "{}",
@@ -342,7 +342,7 @@ fn remind(now: Option<DateTime<FixedOffset>>, dry_run: bool, json: bool) -> Resu
             println!("{}: {}", reminder.title, reminder.body);
         }
         if !dry_run {
-            if let Err(e) = crate::remind_store::notify(reminder) {
+            if let Err(e) = crate::store::reminder_state::notify(reminder) {
                 eprintln!("between: could not show a desktop notification ({e}); printed instead");
             }
         }
@@ -350,7 +350,7 @@ fn remind(now: Option<DateTime<FixedOffset>>, dry_run: bool, json: bool) -> Resu
     Ok(())
 }
 
-fn print_crisis_help(level: crate::model::CrisisLevel, region: &str) {
+fn print_crisis_help(level: crate::domain::model::CrisisLevel, region: &str) {
     let directory = Directory::builtin();
     let Some(region) = directory.region(region).or_else(|| directory.region("US")) else {
         return;

@@ -1,13 +1,13 @@
 //! `between search` and the hidden development aid `between dev-seed`.
 
-use crate::model::Entry;
-use crate::search::SearchIndex;
+use crate::domain::model::Entry;
+use crate::domain::search::SearchIndex;
 
 /// Prints the entries containing every word of `words`, newest first, as
 /// `list` does (or a JSON array of entries with `--json`).
 pub fn search(words: Vec<String>, json: bool) -> Result<(), String> {
     let query = words.join(" ");
-    if crate::search::normalize(&query).is_empty() {
+    if crate::domain::search::normalize(&query).is_empty() {
         return Err("the search has no words; try `between search WORD`".into());
     }
     let vault = super::open_vault()?;
@@ -42,14 +42,14 @@ pub fn search(words: Vec<String>, json: bool) -> Result<(), String> {
 }
 
 /// DEVELOPMENT AID, hidden from help: fills an existing vault with `count`
-/// synthetic entries (`crate::synth`) and packs them, for performance runs.
+/// synthetic entries (`crate::dev::synth`) and packs them, for performance runs.
 /// Needs the passphrase (packing decrypts).
 pub fn dev_seed(count: usize, seed: u64) -> Result<(), String> {
     let vault = super::open_vault()?;
     let keys = vault
         .unlock(&super::secret::current()?)
         .map_err(|e| e.to_string())?;
-    let entries = crate::synth::entries(count, seed);
+    let entries = crate::dev::synth::entries(count, seed);
     vault.save_entries(&entries).map_err(|e| e.to_string())?;
     let loaded = vault.load(&keys).map_err(|e| e.to_string())?;
     let packed = vault.pack(&loaded).map_err(|e| e.to_string())?;

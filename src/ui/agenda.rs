@@ -9,11 +9,11 @@ use chrono_tz::Tz;
 use iced::widget::{button, column, container, row, rule, scrollable, text, text_input};
 use iced::{Element, Length};
 
-use crate::agenda::{
+use crate::domain::agenda::{
     self, Agenda, AgendaItem, AgendaState, ArchivedSession, Outcome, Review, Schedule, Want,
     HOMEWORK_ID,
 };
-use crate::model::{Bucket, Entry};
+use crate::domain::model::{Bucket, Entry};
 use crate::ui::theme;
 
 #[derive(Default)]

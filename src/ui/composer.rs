@@ -6,8 +6,8 @@ use iced::widget::{button, column, container, row, text, text_editor};
 use iced::{Element, Length};
 use zeroize::Zeroize;
 
-use crate::model::{Bucket, CrisisLevel, Entry, TextingScope};
-use crate::triage::{Engine, Triage};
+use crate::domain::model::{Bucket, CrisisLevel, Entry, TextingScope};
+use crate::domain::triage::{Engine, Triage};
 use crate::ui::theme;
 
 pub const EDITOR_ID: &str = "composer-editor";

@@ -4,8 +4,8 @@
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length};
 
-use crate::model::CrisisLevel;
-use crate::resources::{self, Directory, Region};
+use crate::domain::model::CrisisLevel;
+use crate::domain::resources::{self, Directory, Region};
 use crate::ui::theme;
 
 #[derive(Debug, Clone)]

@@ -7,9 +7,9 @@ use chrono::{DateTime, TimeZone};
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Length, Task};
 
-use crate::import::{render_export, ExportFormat};
-use crate::model::Entry;
-use crate::paths::{self, Paths};
+use crate::app::exchange::{render_export, ExportFormat};
+use crate::domain::model::Entry;
+use crate::store::paths::{self, Paths};
 use crate::ui::theme;
 
 pub const BACKUP_PATH_ID: &str = "backup-path";
@@ -185,7 +185,7 @@ impl DataPanel {
                     ));
                     return Action::None;
                 }
-                match crate::backup::backup(paths, &out) {
+                match crate::store::vault::backup::backup(paths, &out) {
                     Ok(summary) => {
                         self.notice = Some(format!(
                             "Backup written to {} ({} KiB). It is still encrypted and opens only with your passphrase, through `between restore`.",

@@ -5,8 +5,8 @@
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
-use crate::hours::{Agreement, HeldMessage, SendStatus};
-use crate::model::{Bucket, Entry};
+use crate::domain::hours::{Agreement, HeldMessage, SendStatus};
+use crate::domain::model::{Bucket, Entry};
 use crate::ui::theme;
 
 /// Starting phrases for saying what you want from a message (from a client's own rules).

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use age::secrecy::SecretString;
 
-use crate::model::Entry;
-use crate::paths::Paths;
-use crate::vault::{Keys, Vault};
+use crate::domain::model::Entry;
+use crate::store::paths::Paths;
+use crate::store::vault::{Keys, Vault};
 
 /// What an unlock yields: the key and every entry that opened.
 #[derive(Clone)]
@@ -15,8 +15,8 @@ pub struct Opened {
     pub keys: Arc<Keys>,
     pub entries: Vec<Entry>,
     pub problems: Vec<String>,
-    pub plan: crate::safety_plan::SafetyPlan,
-    pub agenda_state: crate::agenda::AgendaState,
+    pub plan: crate::domain::safety_plan::SafetyPlan,
+    pub agenda_state: crate::domain::agenda::AgendaState,
 }
 
 impl std::fmt::Debug for Opened {
@@ -43,11 +43,11 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, String>
         .iter()
         .map(|p| p.error.to_string())
         .collect();
-    let plan = crate::plan_store::load(&vault, &keys).unwrap_or_else(|e| {
+    let plan = crate::store::plan_record::load(&vault, &keys).unwrap_or_else(|e| {
         problems.push(format!("safety plan: {e}"));
         Default::default()
     });
-    let agenda_state = crate::agenda_store::load_state(&vault, &keys).unwrap_or_else(|e| {
+    let agenda_state = crate::store::agenda_record::load_state(&vault, &keys).unwrap_or_else(|e| {
         problems.push(format!("agenda: {e}"));
         Default::default()
     });

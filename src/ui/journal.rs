@@ -9,10 +9,10 @@ use iced::widget::{button, column, container, row, scrollable, text, text_input}
 use iced::{Element, Length};
 use zeroize::Zeroize;
 
-use crate::model::{Bucket, Entry};
-use crate::search::SearchIndex;
+use crate::domain::model::{Bucket, Entry};
+use crate::domain::search::SearchIndex;
+use crate::store::vault::Keys;
 use crate::ui::theme;
-use crate::vault::Keys;
 
 pub const SEARCH_ID: &str = "journal-search";
 

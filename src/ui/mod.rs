@@ -23,10 +23,10 @@ use iced::keyboard::{self, key::Named, Key};
 use iced::widget::{button, column, container, opaque, row, stack, text};
 use iced::{event, Element, Length, Subscription, Task, Theme};
 
-use crate::config::Config;
-use crate::model::{CrisisLevel, TextingScope};
-use crate::paths::Paths;
-use crate::vault::Vault;
+use crate::domain::model::{CrisisLevel, TextingScope};
+use crate::store::config::Config;
+use crate::store::paths::Paths;
+use crate::store::vault::Vault;
 use composer::Composer;
 use journal::Journal;
 use lock::Lock;
@@ -100,18 +100,18 @@ pub struct App {
     /// The clock, refreshed on every tick; rules take it as a parameter.
     pub now: chrono::DateTime<chrono_tz::Tz>,
     /// Held messages as of `now`, recomputed after every update.
-    pub held_now: Vec<crate::hours::HeldMessage>,
+    pub held_now: Vec<crate::domain::hours::HeldMessage>,
     pub agenda_screen: agenda::AgendaScreen,
-    pub agenda_state: crate::agenda::AgendaState,
+    pub agenda_state: crate::domain::agenda::AgendaState,
     /// The agenda as of `now` while unlocked, recomputed after every update.
-    pub agenda_now: Option<crate::agenda::Agenda>,
+    pub agenda_now: Option<crate::domain::agenda::Agenda>,
     pub plan_editor: Option<plan::PlanEditor>,
     /// The plan while unlocked (for the crisis panel).
-    pub plan: Option<crate::safety_plan::SafetyPlan>,
+    pub plan: Option<crate::domain::safety_plan::SafetyPlan>,
     /// Reminders shown as a banner until dismissed.
-    pub banner: Vec<crate::reminders::Reminder>,
+    pub banner: Vec<crate::domain::reminders::Reminder>,
     /// Keeps a second window from opening the same vault.
-    pub instance: Option<crate::instance::InstanceLock>,
+    pub instance: Option<crate::store::instance::InstanceLock>,
 }
 
 pub fn run() -> ExitCode {
@@ -150,7 +150,7 @@ impl App {
             Ok(paths) => paths,
             Err(e) => return (App::broken(e.to_string()), Task::none()),
         };
-        match crate::instance::acquire(&paths.lock_file()) {
+        match crate::store::instance::acquire(&paths.lock_file()) {
             Ok(lock) => {
                 let mut app = App::new(paths);
                 app.instance = Some(lock);
@@ -173,10 +173,10 @@ impl App {
             held: held::Held::default(),
             settings: settings::Settings::default(),
             data: data::DataPanel::default(),
-            now: crate::clock::now(),
+            now: crate::app::clock::now(),
             held_now: Vec::new(),
             agenda_screen: agenda::AgendaScreen::default(),
-            agenda_state: crate::agenda::AgendaState::default(),
+            agenda_state: crate::domain::agenda::AgendaState::default(),
             agenda_now: None,
             plan_editor: None,
             plan: None,
@@ -223,10 +223,10 @@ impl App {
             held: held::Held::default(),
             settings: settings::Settings::default(),
             data: data::DataPanel::default(),
-            now: crate::clock::now(),
+            now: crate::app::clock::now(),
             held_now: Vec::new(),
             agenda_screen: agenda::AgendaScreen::default(),
-            agenda_state: crate::agenda::AgendaState::default(),
+            agenda_state: crate::domain::agenda::AgendaState::default(),
             agenda_now: None,
             plan_editor: None,
             plan: None,
@@ -240,7 +240,7 @@ impl App {
     }
 
     /// The held messages as of `self.now`.
-    pub fn held_messages(&self) -> Vec<crate::hours::HeldMessage> {
+    pub fn held_messages(&self) -> Vec<crate::domain::hours::HeldMessage> {
         let Screen::Journal(journal) = &self.screen else {
             return Vec::new();
         };
@@ -250,12 +250,12 @@ impl App {
             .filter(|e| !e.draft)
             .cloned()
             .collect();
-        crate::hours::held_messages(
+        crate::domain::hours::held_messages(
             &entries,
             &self.config.agreement,
             self.now.timezone(),
             self.now,
-            |e| crate::triage::Engine::builtin().is_session_material(&e.text),
+            |e| crate::domain::triage::Engine::builtin().is_session_material(&e.text),
         )
     }
 
@@ -279,7 +279,7 @@ impl App {
         let level = self.crisis.as_ref().map_or(level, |p| p.level.max(level));
         let plan = match &self.plan {
             Some(plan) => Some(plan.clone()),
-            None => crate::plan_store::load_while_locked(&self.paths),
+            None => crate::store::plan_record::load_while_locked(&self.paths),
         };
         let mut steps = plan.map(|p| p.next_steps()).unwrap_or_default();
         let urgent = self.config.agreement.urgent_channel.trim();
@@ -299,7 +299,7 @@ impl App {
     fn refresh(&mut self) {
         self.held_now = self.held_messages();
         self.agenda_now = match &self.screen {
-            Screen::Journal(journal) => Some(crate::agenda::build_agenda(
+            Screen::Journal(journal) => Some(crate::domain::agenda::build_agenda(
                 &journal.entries,
                 &self.agenda_state,
                 &self.config.schedule,
@@ -309,11 +309,15 @@ impl App {
         };
         if let Screen::Journal(journal) = &self.screen {
             // Times only, so reminders can fire while locked.
-            let _ = crate::remind_store::record_held(&self.paths, &self.held_now, &journal.entries);
+            let _ = crate::store::reminder_state::record_held(
+                &self.paths,
+                &self.held_now,
+                &journal.entries,
+            );
         }
     }
 
-    fn save_entries(&mut self, entries: &[crate::model::Entry]) -> Result<(), String> {
+    fn save_entries(&mut self, entries: &[crate::domain::model::Entry]) -> Result<(), String> {
         let Some(vault) = &self.vault else {
             return Ok(());
         };
@@ -399,7 +403,7 @@ impl App {
                     match self
                         .vault
                         .as_ref()
-                        .map(|v| crate::plan_store::save(v, &plan))
+                        .map(|v| crate::store::plan_record::save(v, &plan))
                     {
                         Some(Err(e)) => editor.notice = Some(format!("Not saved: {e}")),
                         _ => self.plan = Some(plan),
@@ -502,7 +506,7 @@ impl App {
                 Task::none()
             }
             Message::Tick(now) => {
-                self.now = crate::clock::now();
+                self.now = crate::app::clock::now();
                 self.check_reminders();
                 let minutes = self.config.idle_lock_minutes;
                 let idle = now.saturating_duration_since(self.last_activity);
@@ -695,7 +699,7 @@ impl App {
         self.tab = Tab::Journal;
         self.plan_editor = None;
         self.plan = None;
-        self.agenda_state = crate::agenda::AgendaState::default();
+        self.agenda_state = crate::domain::agenda::AgendaState::default();
         self.agenda_screen = agenda::AgendaScreen::default();
         self.held = held::Held::default();
         self.settings = settings::Settings::default();
@@ -946,10 +950,9 @@ impl App {
                 }
             }
             agenda::Event::Reviewed { entries, archived } => {
-                let archived = self
-                    .vault
-                    .as_ref()
-                    .map(|v| crate::agenda_store::archive(v, &archived).map_err(|e| e.to_string()));
+                let archived = self.vault.as_ref().map(|v| {
+                    crate::store::agenda_record::archive(v, &archived).map_err(|e| e.to_string())
+                });
                 if let Err(e) = self
                     .save_entries(&entries)
                     .and_then(|_| self.save_agenda_state())
@@ -960,7 +963,7 @@ impl App {
             }
             agenda::Event::LoadHistory => {
                 if let Some(vault) = &self.vault {
-                    match crate::agenda_store::history(vault, &keys) {
+                    match crate::store::agenda_record::history(vault, &keys) {
                         Ok((sessions, _)) => {
                             self.agenda_screen.mode = agenda::Mode::History(sessions)
                         }
@@ -975,7 +978,7 @@ impl App {
             }
             agenda::Event::Write { path, bytes } => {
                 self.agenda_screen.notice = Some(
-                    match crate::paths::write_atomic(std::path::Path::new(&path), &bytes) {
+                    match crate::store::paths::write_atomic(std::path::Path::new(&path), &bytes) {
                         Ok(()) => format!("Saved {path}"),
                         Err(e) => format!("Could not save {path}: {e}"),
                     },
@@ -998,7 +1001,7 @@ impl App {
 
     fn save_agenda_state(&self) -> Result<(), String> {
         match &self.vault {
-            Some(vault) => crate::agenda_store::save_state(vault, &self.agenda_state)
+            Some(vault) => crate::store::agenda_record::save_state(vault, &self.agenda_state)
                 .map_err(|e| e.to_string()),
             None => Ok(()),
         }
@@ -1006,11 +1009,13 @@ impl App {
 
     /// Shows due reminders as a banner and a desktop notification.
     fn check_reminders(&mut self) {
-        let Ok(due) = crate::remind_store::check(&self.paths, &self.config, self.now, false) else {
+        let Ok(due) =
+            crate::store::reminder_state::check(&self.paths, &self.config, self.now, false)
+        else {
             return;
         };
         for reminder in due {
-            let _ = crate::remind_store::notify(&reminder);
+            let _ = crate::store::reminder_state::notify(&reminder);
             self.banner.push(reminder);
         }
     }

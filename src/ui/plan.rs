@@ -4,7 +4,7 @@
 use iced::widget::{button, checkbox, column, container, row, scrollable, text, text_editor};
 use iced::{Element, Length};
 
-use crate::safety_plan::{Contact, SafetyPlan, STEPS};
+use crate::domain::safety_plan::{Contact, SafetyPlan, STEPS};
 use crate::ui::theme;
 
 pub struct PlanEditor {

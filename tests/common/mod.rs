@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use age::secrecy::SecretString;
-use between::paths::Paths;
+use between::store::paths::Paths;
 
 /// Debug builds honour this so tests don't spend seconds in scrypt per unlock.
 pub const FAST_KDF: (&str, &str) = ("BETWEEN_KDF_LOG_N", "10");

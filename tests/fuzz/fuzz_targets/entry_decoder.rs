@@ -4,8 +4,8 @@
 use std::sync::OnceLock;
 
 use age::secrecy::SecretString;
-use between::paths::Paths;
-use between::vault::{self, Keys, Vault};
+use between::store::paths::Paths;
+use between::store::vault::{self, Keys, Vault};
 use libfuzzer_sys::fuzz_target;
 
 struct Fixture {

@@ -2,7 +2,7 @@
 //! number, never a panic.
 #![no_main]
 
-use between::import::{self, Format};
+use between::app::exchange::{self, Format};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
-    let _ = import::parse(text, Format::Jsonl, tz);
-    let _ = import::parse(text, Format::Jrnl, tz);
-    let _ = between::config::Config::parse(text);
+    let _ = exchange::parse(text, Format::Jsonl, tz);
+    let _ = exchange::parse(text, Format::Jrnl, tz);
+    let _ = between::store::config::Config::parse(text);
 });

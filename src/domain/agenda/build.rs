@@ -24,7 +24,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::schedule::{Schedule, Session, DEFAULT_SESSION_MINUTES};
-use crate::model::{Bucket, Entry};
+use crate::domain::model::{Bucket, Entry};
 
 /// Id of the synthetic homework review item.
 pub const HOMEWORK_ID: &str = "homework";

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::build::{Agenda, AgendaItem, AgendaState, HOMEWORK_ID};
 use super::schedule::DEFAULT_SESSION_MINUTES;
-use crate::model::Entry;
+use crate::domain::model::Entry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,7 +1,7 @@
 //! Sealed storage for the agenda's per-item state and the archive of past sessions.
 
-use crate::agenda::{AgendaState, ArchivedSession};
-use crate::vault::{Keys, Vault, VaultError};
+use crate::domain::agenda::{AgendaState, ArchivedSession};
+use crate::store::vault::{Keys, Vault, VaultError};
 
 const STATE_KIND: &str = "agenda_state";
 const STATE_ID: &str = "current";

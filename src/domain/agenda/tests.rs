@@ -7,7 +7,7 @@ use chrono_tz::America::New_York;
 use chrono_tz::Tz;
 
 use super::*;
-use crate::model::{Bucket, Entry};
+use crate::domain::model::{Bucket, Entry};
 
 fn ny(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Tz> {
     New_York

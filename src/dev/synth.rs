@@ -10,7 +10,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone};
 
-use crate::model::{Bucket, Entry};
+use crate::domain::model::{Bucket, Entry};
 
 /// A tiny 64-bit linear congruential generator (Knuth's MMIX constants),
 /// so the crate needs no `rand`. Good enough for test text, not for secrets.
@@ -211,7 +211,7 @@ mod tests {
 
     #[test]
     fn synthetic_text_is_crisis_free() {
-        let engine = crate::triage::Engine::builtin();
+        let engine = crate::domain::triage::Engine::builtin();
         let scope = Default::default();
         for e in entries(150, 3) {
             let t = engine.triage(&e.text, &scope);

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Weekday};
 use super::agreement::{
     fmt_hm, parse_time, parse_zone, Agreement, TimeRange, Vacation, MAX_NAME_CHARS,
 };
-use crate::model::TextingPurpose;
+use crate::domain::model::TextingPurpose;
 
 const KEYS: &[(&str, &str)] = &[
     (

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::agreement::{day_name, end_of_day, merged_vacations, Agreement, TimeRange};
-use crate::model::{Bucket, Entry};
+use crate::domain::model::{Bucket, Entry};
 
 /// How far ahead [`next_open`] looks.
 pub const HORIZON_DAYS: i64 = 400;

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveTime, Timelike, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::TextingScope;
+use crate::domain::model::TextingScope;
 
 /// The week in order, Monday first.
 pub(crate) const WEEK: [Weekday; 7] = [

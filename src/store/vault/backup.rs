@@ -28,8 +28,8 @@ use rusqlite::{Connection, MAIN_DB};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::paths::{self, Paths};
-use crate::vault::{Vault, VaultError};
+use crate::store::paths::{self, Paths};
+use crate::store::vault::{Vault, VaultError};
 
 const MAGIC: &str = "between-backup/1\n";
 const DB_NAME: &str = "vault/journal.db";
@@ -138,7 +138,7 @@ pub fn backup(paths: &Paths, out: &Path) -> Result<BackupSummary, BackupError> {
     let manifest = Manifest {
         format: 1,
         created_at: chrono::Utc::now().to_rfc3339(),
-        schema_version: crate::vault::store::SCHEMA_VERSION,
+        schema_version: crate::store::vault::sql::SCHEMA_VERSION,
         files: names.clone(),
     };
     let manifest = serde_json::to_vec_pretty(&manifest).expect("manifest serializes");
@@ -201,7 +201,7 @@ pub fn restore(
     let bytes = read(file)?;
     let shown = file.display().to_string();
     let (identity_armored, sealed) = split(&bytes).ok_or(BackupError::NotABackup(shown.clone()))?;
-    let identity = crate::vault::unwrap_identity_bytes(identity_armored, passphrase)?;
+    let identity = crate::store::vault::unwrap_identity_bytes(identity_armored, passphrase)?;
     let damaged = |reason: String| BackupError::Damaged {
         path: shown.clone(),
         reason,

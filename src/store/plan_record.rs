@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use crate::paths::{self, Paths};
-use crate::safety_plan::SafetyPlan;
-use crate::vault::{Keys, Vault, VaultError};
+use crate::domain::safety_plan::SafetyPlan;
+use crate::store::paths::{self, Paths};
+use crate::store::vault::{Keys, Vault, VaultError};
 
 const KIND: &str = "safety_plan";
 const ID: &str = "current";
@@ -50,7 +50,7 @@ pub fn load_while_locked(paths: &Paths) -> Option<SafetyPlan> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::safety_plan::Contact;
+    use crate::domain::safety_plan::Contact;
 
     #[test]
     fn the_lock_screen_copy_follows_the_setting() {

@@ -17,11 +17,11 @@ use regex_automata::meta;
 use regex_automata::{Input, MatchKind, PatternSet};
 use serde::Deserialize;
 
-pub use crate::model::{Bucket, CrisisLevel, TextingPurpose, TextingScope};
+pub use crate::domain::model::{Bucket, CrisisLevel, TextingPurpose, TextingScope};
 use normalize::{FastSet, Normalizer};
 
 /// The bundled lexicon.
-pub const BUILTIN_TOML: &str = include_str!("../../assets/triage.toml");
+pub const BUILTIN_TOML: &str = include_str!("../../../assets/triage.toml");
 
 /// Most reasons a result carries (deciding reasons come first).
 const MAX_REASONS: usize = 12;

@@ -6,8 +6,9 @@
 //! age blob whose sealed payload repeats the row's id, so a blob moved to
 //! another row is detected on decrypt.
 
+pub mod backup;
 mod crypto;
-pub mod store;
+pub mod sql;
 
 use std::fs;
 use std::str::FromStr;
@@ -19,8 +20,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::model::Entry;
-use crate::paths::{self, Paths};
+use crate::domain::model::Entry;
+use crate::store::paths::{self, Paths};
 
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
@@ -170,7 +171,7 @@ impl Vault {
         let recipient = x25519::Recipient::from_str(text.trim())
             .map_err(|e| VaultError::RecipientCorrupt(e.to_string()))?;
         paths.ensure_dirs()?;
-        let conn = store::open_db(&paths.db_file())?;
+        let conn = sql::open_db(&paths.db_file())?;
         Ok(Vault {
             paths: paths.clone(),
             conn,
@@ -297,7 +298,7 @@ impl Vault {
     /// Seals and stores an entry (insert or replace). Needs no passphrase.
     pub fn save_entry(&self, entry: &Entry) -> Result<(), VaultError> {
         let blob = self.seal_value(ENTRY_KIND, &entry.id, entry)?;
-        store::put_entry(&self.conn, &entry.id, &blob)?;
+        sql::put_entry(&self.conn, &entry.id, &blob)?;
         tracing::debug!(id = %entry.id, sealed_bytes = blob.len(), draft = entry.draft, "entry sealed");
         Ok(())
     }
@@ -307,7 +308,7 @@ impl Vault {
         let tx = self.conn.unchecked_transaction()?;
         for entry in entries {
             let blob = self.seal_value(ENTRY_KIND, &entry.id, entry)?;
-            store::put_entry(&tx, &entry.id, &blob)?;
+            sql::put_entry(&tx, &entry.id, &blob)?;
         }
         tx.commit()?;
         tracing::debug!(count = entries.len(), "entries sealed in one transaction");
@@ -315,11 +316,11 @@ impl Vault {
     }
 
     pub fn delete_entry(&self, id: &str) -> Result<(), VaultError> {
-        store::delete_entry(&self.conn, id)
+        sql::delete_entry(&self.conn, id)
     }
 
     pub fn entry_count(&self) -> Result<usize, VaultError> {
-        store::count_entries(&self.conn)
+        sql::count_entries(&self.conn)
     }
 
     /// Decrypts every entry: the packed monthly segments, then the inbox of
@@ -328,7 +329,7 @@ impl Vault {
     pub fn load(&self, keys: &Keys) -> Result<Loaded, VaultError> {
         let mut loaded = Loaded::default();
         let mut by_id: std::collections::HashMap<String, Entry> = std::collections::HashMap::new();
-        for (id, blob) in store::all_segments(&self.conn)? {
+        for (id, blob) in sql::all_segments(&self.conn)? {
             match Self::open_value::<Vec<Entry>>(keys, SEGMENT_KIND, &id, &blob) {
                 Ok(entries) => by_id.extend(entries.into_iter().map(|e| (e.id.clone(), e))),
                 Err(error) => {
@@ -340,7 +341,7 @@ impl Vault {
                 }
             }
         }
-        for (id, blob) in store::all_entries(&self.conn)? {
+        for (id, blob) in sql::all_entries(&self.conn)? {
             match Self::open_value::<Entry>(keys, ENTRY_KIND, &id, &blob) {
                 Ok(entry) => {
                     by_id.insert(entry.id.clone(), entry);
@@ -392,14 +393,14 @@ impl Vault {
         let tx = self.conn.unchecked_transaction()?;
         for month in &months {
             let blob = self.seal_value(SEGMENT_KIND, month, &by_month[*month])?;
-            store::put_segment(&tx, month, &blob)?;
+            sql::put_segment(&tx, month, &blob)?;
         }
         let mut packed = 0;
         for (id, blob) in &loaded.inbox {
             let Some(month) = month_of.get(id.as_str()) else {
                 continue; // a draft
             };
-            if months.contains(month) && store::delete_entry_if_unchanged(&tx, id, blob)? {
+            if months.contains(month) && sql::delete_entry_if_unchanged(&tx, id, blob)? {
                 packed += 1;
             }
         }
@@ -420,7 +421,7 @@ impl Vault {
         value: &T,
     ) -> Result<(), VaultError> {
         let blob = self.seal_value(kind, id, value)?;
-        store::put_record(&self.conn, kind, id, &blob)
+        sql::put_record(&self.conn, kind, id, &blob)
     }
 
     pub fn get_record<T: DeserializeOwned>(
@@ -429,7 +430,7 @@ impl Vault {
         kind: &str,
         id: &str,
     ) -> Result<Option<T>, VaultError> {
-        match store::get_record(&self.conn, kind, id)? {
+        match sql::get_record(&self.conn, kind, id)? {
             Some(blob) => Self::open_value(keys, kind, id, &blob).map(Some),
             None => Ok(None),
         }
@@ -443,7 +444,7 @@ impl Vault {
     ) -> Result<(Vec<(String, T)>, Vec<RowProblem>), VaultError> {
         let mut good = Vec::new();
         let mut bad = Vec::new();
-        for (id, blob) in store::records_of(&self.conn, kind)? {
+        for (id, blob) in sql::records_of(&self.conn, kind)? {
             match Self::open_value(keys, kind, &id, &blob) {
                 Ok(value) => good.push((id, value)),
                 Err(error) => bad.push(RowProblem { id, error }),
@@ -453,6 +454,6 @@ impl Vault {
     }
 
     pub fn delete_record(&self, kind: &str, id: &str) -> Result<(), VaultError> {
-        store::delete_record(&self.conn, kind, id)
+        sql::delete_record(&self.conn, kind, id)
     }
 }

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 use super::build::{Agenda, AgendaItem};
 use super::schedule::Session;
-use crate::model::Entry;
+use crate::domain::model::Entry;
 
 /// The rule between what fits and the rest.
 pub const IF_THERES_TIME: &str = "— if there's time —";

@@ -459,7 +459,7 @@ fn held_body(held: &HeldInput) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Bucket, Entry};
+    use crate::domain::model::{Bucket, Entry};
     use chrono_tz::America::New_York;
 
     fn ny(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Tz> {

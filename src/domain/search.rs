@@ -11,7 +11,7 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::Entry;
+use crate::domain::model::Entry;
 
 /// One indexed entry.
 struct Doc {
@@ -169,7 +169,7 @@ fn normalize_into(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Bucket;
+    use crate::domain::model::Bucket;
     use chrono::DateTime;
 
     fn entry(id: &str, at: &str, text: &str) -> Entry {
@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn synthetic_journal_search_agrees_with_a_plain_scan() {
-        let entries = crate::synth::entries(400, 11);
+        let entries = crate::dev::synth::entries(400, 11);
         let i = SearchIndex::new(&entries);
         for q in ["cafe", "sister holidays", "Résumé", "train panic", "lyon"] {
             let words: Vec<String> = normalize(q).split(' ').map(String::from).collect();

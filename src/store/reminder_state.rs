@@ -6,11 +6,11 @@ use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
-use crate::hours::HeldMessage;
-use crate::model::Entry;
-use crate::paths::{self, Paths};
-use crate::reminders::{self, HeldInput, Inputs, Reminder, ReminderState};
+use crate::domain::hours::HeldMessage;
+use crate::domain::model::Entry;
+use crate::domain::reminders::{self, HeldInput, Inputs, Reminder, ReminderState};
+use crate::store::config::Config;
+use crate::store::paths::{self, Paths};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct HeldTimes {
@@ -124,7 +124,7 @@ pub fn notify(reminder: &Reminder) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::agenda::Recurring;
+    use crate::domain::agenda::Recurring;
     use chrono::{NaiveDate, NaiveTime, Weekday};
 
     #[test]

@@ -33,7 +33,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Opens (creating if needed) the database with the vault's pragmas and migrations.
 pub fn open_db(path: &Path) -> Result<Connection, VaultError> {
     let conn = Connection::open(path)?;
-    super::super::paths::make_private_file(path)?;
+    crate::store::paths::make_private_file(path)?;
     configure(&conn)?;
     migrate(&conn)?;
     Ok(conn)

@@ -10,10 +10,10 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::CrisisLevel;
+use crate::domain::model::CrisisLevel;
 
 /// The built-in directory, compiled into the binary.
-const BUILTIN_TOML: &str = include_str!("../assets/resources.toml");
+const BUILTIN_TOML: &str = include_str!("../../assets/resources.toml");
 
 /// The region used when nothing better is known.
 pub const DEFAULT_REGION: &str = "US";

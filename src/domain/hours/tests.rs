@@ -2,7 +2,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::*;
-use crate::model::{Bucket, Entry, TextingPurpose};
+use crate::domain::model::{Bucket, Entry, TextingPurpose};
 
 const NY: Tz = chrono_tz::America::New_York;
 const LA: Tz = chrono_tz::America::Los_Angeles;

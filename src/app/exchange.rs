@@ -17,10 +17,10 @@ use chrono_tz::Tz;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use crate::config::Config;
-use crate::model::{Bucket, Entry};
-use crate::paths::Paths;
-use crate::vault::{Vault, VaultError};
+use crate::domain::model::{Bucket, Entry};
+use crate::store::config::Config;
+use crate::store::paths::Paths;
+use crate::store::vault::{Vault, VaultError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -212,7 +212,7 @@ pub fn import(
         error: ParseError::File(format!("not UTF-8 text (at byte {})", e.valid_up_to())),
     })?;
     let items =
-        parse(text, format, crate::clock::user_tz()).map_err(|error| ImportError::Parse {
+        parse(text, format, crate::app::clock::user_tz()).map_err(|error| ImportError::Parse {
             path: shown.clone(),
             error,
         })?;

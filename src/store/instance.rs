@@ -20,7 +20,7 @@ pub enum InstanceError {
 
 pub fn acquire(path: &Path) -> Result<InstanceLock, InstanceError> {
     if let Some(dir) = path.parent() {
-        crate::paths::make_private_dir(dir)
+        crate::store::paths::make_private_dir(dir)
             .map_err(|e| InstanceError::Io(dir.display().to_string(), e))?;
     }
     let file = OpenOptions::new()

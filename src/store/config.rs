@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::hours::Agreement;
-use crate::paths::{self, Paths};
+use crate::domain::hours::Agreement;
+use crate::store::paths::{self, Paths};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -27,8 +27,8 @@ pub struct Config {
     /// The texting agreement with the therapist (hours, vacations, topics, limits).
     pub agreement: Agreement,
     /// When sessions happen (times only; readable without the passphrase for reminders).
-    pub schedule: crate::agenda::Schedule,
-    pub reminders: crate::reminders::ReminderSettings,
+    pub schedule: crate::domain::agenda::Schedule,
+    pub reminders: crate::domain::reminders::ReminderSettings,
 }
 
 impl Default for Config {
@@ -38,8 +38,8 @@ impl Default for Config {
             theme: ThemeChoice::Light,
             region: String::new(),
             agreement: Agreement::default(),
-            schedule: crate::agenda::Schedule::default(),
-            reminders: crate::reminders::ReminderSettings::default(),
+            schedule: crate::domain::agenda::Schedule::default(),
+            reminders: crate::domain::reminders::ReminderSettings::default(),
         }
     }
 }
@@ -132,13 +132,15 @@ impl Config {
             "app.region" => {
                 let code = value.to_ascii_uppercase();
                 if !code.is_empty()
-                    && crate::resources::Directory::builtin()
+                    && crate::domain::resources::Directory::builtin()
                         .region(&code)
                         .is_none()
                 {
                     return Err(format!(
                         "region: one of {} (or empty for the system locale)",
-                        crate::resources::Directory::builtin().codes().join(", ")
+                        crate::domain::resources::Directory::builtin()
+                            .codes()
+                            .join(", ")
                     ));
                 }
                 self.region = code;
@@ -173,7 +175,7 @@ impl Config {
                 "crisis resources region, e.g. US, CA, GB, IE, AU, NZ (empty = from locale)",
             ),
         ];
-        keys.extend_from_slice(crate::hours::keys());
+        keys.extend_from_slice(crate::domain::hours::keys());
         keys.push((
             "reminders.held_messages",
             "remind me when a held message's window opens (true/false)",
@@ -188,7 +190,7 @@ impl Config {
     /// The region for crisis resources: the setting, or the system locale.
     pub fn effective_region(&self) -> String {
         if self.region.is_empty() {
-            crate::resources::region_from_locale(std::env::var("LANG").ok().as_deref())
+            crate::domain::resources::region_from_locale(std::env::var("LANG").ok().as_deref())
         } else {
             self.region.clone()
         }
