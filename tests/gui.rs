@@ -3,9 +3,10 @@
 
 mod common;
 
+use between::app::session;
 use between::domain::model::{Bucket, Entry};
 use between::store::vault::Vault;
-use between::ui::{self, composer, jobs, lock, setup, App, Message, Screen};
+use between::ui::{self, composer, lock, setup, App, Message, Screen};
 use common::{secret, Home};
 use iced_test::selector::id;
 use iced_test::Simulator;
@@ -47,7 +48,10 @@ fn unlocked_app(home: &Home, pass: &str) -> App {
         "unlock started"
     );
     // The scrypt job runs as a Task in the app; here the test runs it.
-    let _ = app.update(Message::Opened(jobs::unlock(&home.paths(), secret(pass))));
+    let _ = app.update(Message::opened(session::unlock(
+        &home.paths(),
+        secret(pass),
+    )));
     assert!(app.is_unlocked());
     app
 }
@@ -65,7 +69,7 @@ fn first_run_creates_a_vault() {
         ui.click("Create my journal").unwrap();
     });
     assert!(matches!(&app.screen, Screen::Setup(s) if s.working));
-    let _ = app.update(Message::Opened(jobs::create(
+    let _ = app.update(Message::opened(session::create(
         &home.paths(),
         secret("violet kettle orbit"),
     )));
@@ -126,7 +130,7 @@ fn wrong_passphrase_shows_a_clear_error() {
     let mut app = App::new(home.paths());
     let _ = app.update(Message::Lock(lock::Message::Passphrase("wrong".into())));
     let _ = app.update(Message::Lock(lock::Message::Unlock));
-    let _ = app.update(Message::Opened(jobs::unlock(
+    let _ = app.update(Message::opened(session::unlock(
         &home.paths(),
         secret("wrong"),
     )));
@@ -415,7 +419,7 @@ fn agenda_app(home: &Home) -> (App, Vec<Entry>) {
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut config = between::store::config::Config::default();
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00-05:00").unwrap();
-    config.schedule = ui::agenda::parse_schedule(
+    config.schedule = between::domain::agenda::parse_schedule(
         "tue 15:00",
         &config.schedule,
         now.with_timezone(&"America/New_York".parse().unwrap()),

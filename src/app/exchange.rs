@@ -12,17 +12,18 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 use serde_json::Value;
 use zeroize::Zeroizing;
 
+use crate::app::AppError;
 use crate::domain::model::{Bucket, Entry};
 use crate::store::config::Config;
 use crate::store::paths::Paths;
-use crate::store::vault::{Vault, VaultError};
+use crate::store::vault::{backup, Vault, VaultError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Jsonl,
     Jrnl,
@@ -180,17 +181,9 @@ pub fn parse_jrnl(input: &str, tz: Tz) -> Result<Vec<Item>, ParseError> {
     Ok(items)
 }
 
-/// A wall-clock time in `tz`: the earlier one when ambiguous, and just after
-/// the gap when it does not exist (a spring-forward hour).
+/// A wall-clock time in `tz`, by the app's one rule (`wall_time`).
 fn local(tz: Tz, naive: NaiveDateTime) -> DateTime<FixedOffset> {
-    let mut probe = naive;
-    for _ in 0..4 {
-        if let Some(at) = tz.from_local_datetime(&probe).earliest() {
-            return at.fixed_offset();
-        }
-        probe += chrono::Duration::minutes(30);
-    }
-    tz.from_utc_datetime(&naive).fixed_offset()
+    crate::domain::wall_time::resolve_earliest(tz, naive).fixed_offset()
 }
 
 /// Reads, parses and saves every entry of `file` in one transaction: all or
@@ -221,7 +214,7 @@ pub fn import(
     let entries: Vec<Entry> = items
         .into_iter()
         .map(|item| {
-            crate::cli::new_entry(
+            crate::app::entries::compose(
                 item.text,
                 item.bucket,
                 &config.agreement.texting,
@@ -235,8 +228,9 @@ pub fn import(
 }
 
 /// Plaintext export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
+    #[value(name = "md")]
     Markdown,
     Jsonl,
 }
@@ -268,4 +262,57 @@ pub fn render_export(entries: &[Entry], format: ExportFormat) -> Zeroizing<Strin
         }
     }
     out
+}
+
+/// Writes plaintext the user asked for (an export, an agenda): never over an
+/// existing file, atomically, readable only by the user (0600).
+pub fn write_plaintext(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
+    if out.exists() {
+        return Err(AppError::invalid(format!(
+            "{} already exists; choose a new file name. Nothing was written",
+            out.display()
+        )));
+    }
+    crate::store::paths::write_atomic(out, bytes)
+        .map_err(|e| AppError::invalid(format!("could not write {}: {e}", out.display())))
+}
+
+/// Exports the finished entries to a new plaintext file; returns how many.
+pub fn export_to(out: &Path, entries: &[Entry], format: ExportFormat) -> Result<usize, AppError> {
+    let rendered = render_export(entries, format);
+    write_plaintext(out, rendered.as_bytes())?;
+    Ok(entries.iter().filter(|e| !e.draft).count())
+}
+
+/// Writes an encrypted backup to a new file.
+pub fn backup_to(paths: &Paths, out: &Path) -> Result<backup::BackupSummary, AppError> {
+    if out.exists() {
+        return Err(AppError::invalid(format!(
+            "{} already exists; choose a new file name. Nothing was written",
+            out.display()
+        )));
+    }
+    Ok(backup::backup(paths, out)?)
+}
+
+/// Whether a restore may go ahead here: only into an empty home, or to
+/// finish this home's own interrupted restore.
+pub fn restore_target(paths: &Paths) -> Result<bool, AppError> {
+    let interrupted = paths.data.join(backup::RESTORE_MARKER).exists();
+    if Vault::exists(paths) && !interrupted {
+        return Err(AppError::invalid(format!(
+            "a vault already exists in {}; restore refuses to overwrite it. Set BETWEEN_HOME to an empty folder to restore there. Nothing was changed",
+            paths.data.display()
+        )));
+    }
+    Ok(interrupted)
+}
+
+/// Restores a backup into `paths` (see [`restore_target`] first).
+pub fn restore_from(
+    paths: &Paths,
+    file: &Path,
+    passphrase: &age::secrecy::SecretString,
+) -> Result<backup::RestoreSummary, AppError> {
+    Ok(backup::restore(paths, file, passphrase)?)
 }

@@ -5,22 +5,17 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Weekday};
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 
 use super::{load_config, parse_rfc3339, paths, secret};
+use crate::app::agenda as agenda_record;
 use crate::app::clock;
+use crate::app::exchange;
+use crate::app::{Keys, Vault};
 use crate::domain::agenda::{self, Agenda, Outcome, Recurring, Review, Schedule, Session};
 use crate::domain::model::Entry;
-use crate::store::agenda_record;
-use crate::store::vault::{Keys, Vault};
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Md,
-    Html,
-    Pdf,
-    Json,
-}
+pub use crate::app::agenda::Format;
 
 #[derive(Subcommand, Debug)]
 pub enum SessionAction {
@@ -96,7 +91,7 @@ fn open_all() -> Result<Opened, String> {
     for problem in &loaded.problems {
         eprintln!("between: {}", problem.error);
     }
-    let state = agenda_record::load_state(&vault, &keys).map_err(|e| e.to_string())?;
+    let state = agenda_record::load_state(&vault, &keys)?;
     let entries = loaded.entries.into_iter().filter(|e| !e.draft).collect();
     Ok(Opened {
         vault,
@@ -117,21 +112,14 @@ pub fn agenda(
     let now = now.map(clock::in_user_tz).unwrap_or_else(clock::now);
     let tz = now.timezone();
     let built = agenda::build_agenda(&opened.entries, &opened.state, &config.schedule, now);
-    let bytes = match format {
-        Format::Md => agenda::to_markdown(&built, tz).into_bytes(),
-        Format::Html => agenda::to_html(&built, tz).into_bytes(),
-        Format::Pdf => agenda::to_pdf(&built, tz)?,
-        Format::Json => {
-            let mut json = serde_json::to_vec_pretty(&built.items).map_err(|e| e.to_string())?;
-            json.push(b'\n');
-            json
-        }
-    };
+    let bytes = agenda_record::render(&built, format, tz)?;
     match output {
         Some(path) => {
-            std::fs::write(&path, &bytes)
-                .map_err(|e| format!("could not write {}: {e}", path.display()))?;
-            eprintln!("Wrote the agenda to {}", path.display());
+            exchange::write_plaintext(&path, &bytes)?;
+            eprintln!(
+                "Wrote the agenda to {} (unencrypted, readable only by you). Delete it when you no longer need it.",
+                path.display()
+            );
         }
         None if format == Format::Pdf => return Err("a PDF needs --output FILE".into()),
         None => {
@@ -147,8 +135,7 @@ pub fn agenda(
 pub fn session(action: SessionAction) -> Result<(), String> {
     let paths = paths()?;
     let mut config = load_config(&paths)?;
-    let save =
-        |config: &crate::store::config::Config| config.save(&paths).map_err(|e| e.to_string());
+    let save = |config: &crate::app::Config| config.save(&paths).map_err(|e| e.to_string());
     match action {
         SessionAction::Every {
             weekday: day,

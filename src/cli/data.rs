@@ -5,21 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::app::exchange::{self, ExportFormat, Format};
-use crate::store::paths::{self, Paths};
-use crate::store::vault::backup;
-use crate::store::vault::Vault;
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ImportFormat {
-    Jsonl,
-    Jrnl,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutFormat {
-    Md,
-    Jsonl,
-}
+use crate::app::Paths;
 
 /// Warns on stderr (never fails) about folders or files other accounts could read.
 pub fn warn_loose_permissions() {
@@ -38,7 +24,7 @@ pub fn warn_loose_permissions() {
 
 pub fn backup(file: PathBuf) -> Result<(), String> {
     let paths = super::paths()?;
-    let summary = backup::backup(&paths, &file).map_err(|e| e.to_string())?;
+    let summary = exchange::backup_to(&paths, &file)?;
     println!(
         "Backup written to {} ({} bytes; {} entry rows, {} monthly segments, {} records).",
         file.display(),
@@ -54,15 +40,9 @@ pub fn backup(file: PathBuf) -> Result<(), String> {
 pub fn restore(file: PathBuf) -> Result<(), String> {
     let paths = super::paths()?;
     // Refuse before asking for anything.
-    let interrupted = paths.data.join(backup::RESTORE_MARKER).exists();
-    if Vault::exists(&paths) && !interrupted {
-        return Err(format!(
-            "a vault already exists in {}; restore refuses to overwrite it. Set BETWEEN_HOME to an empty folder to restore there. Nothing was changed",
-            paths.data.display()
-        ));
-    }
+    let interrupted = exchange::restore_target(&paths)?;
     let passphrase = super::secret::current()?;
-    let summary = backup::restore(&paths, &file, &passphrase).map_err(|e| e.to_string())?;
+    let summary = exchange::restore_from(&paths, &file, &passphrase)?;
     if interrupted {
         println!("Finished the restore that was interrupted earlier.");
     }
@@ -76,12 +56,8 @@ pub fn restore(file: PathBuf) -> Result<(), String> {
     Ok(())
 }
 
-pub fn import(file: PathBuf, format: ImportFormat) -> Result<(), String> {
+pub fn import(file: PathBuf, format: Format) -> Result<(), String> {
     let paths = super::paths()?;
-    let format = match format {
-        ImportFormat::Jsonl => Format::Jsonl,
-        ImportFormat::Jrnl => Format::Jrnl,
-    };
     let count =
         exchange::import(&paths, &file, format, super::local_now()).map_err(|e| e.to_string())?;
     println!("Imported {count} entries from {}.", file.display());
@@ -95,7 +71,7 @@ fn risk(file: &Path) -> String {
     )
 }
 
-pub fn export(file: PathBuf, format: OutFormat, yes: bool) -> Result<(), String> {
+pub fn export(file: PathBuf, format: ExportFormat, yes: bool) -> Result<(), String> {
     if file.exists() {
         return Err(format!(
             "{} already exists; choose a new file name. Nothing was written",
@@ -122,16 +98,10 @@ pub fn export(file: PathBuf, format: OutFormat, yes: bool) -> Result<(), String>
     }
     let vault = super::open_vault()?;
     let entries = super::unlock_entries(&vault)?;
-    let format = match format {
-        OutFormat::Md => ExportFormat::Markdown,
-        OutFormat::Jsonl => ExportFormat::Jsonl,
-    };
-    let text = exchange::render_export(&entries, format);
-    paths::write_atomic(&file, text.as_bytes())
-        .map_err(|e| format!("could not write {}: {e}", file.display()))?;
+    let count = exchange::export_to(&file, &entries, format)?;
     println!(
         "Exported {} entries to {} (unencrypted, readable only by you: mode 0600). Delete it when you no longer need it.",
-        entries.len(),
+        count,
         file.display()
     );
     Ok(())

@@ -5,10 +5,10 @@ use clap::Subcommand;
 
 use super::{load_config, paths, unlock_entries};
 use crate::app::clock;
-use crate::domain::hours;
-use crate::domain::model::{Bucket, Entry};
-use crate::domain::triage::Engine;
-use crate::store::vault::Vault;
+use crate::app::entries;
+use crate::app::held as app_held;
+use crate::app::Vault;
+use crate::domain::model::Entry;
 
 #[derive(Subcommand, Debug)]
 pub enum HeldAction {
@@ -28,9 +28,7 @@ pub fn queue(now: Option<DateTime<FixedOffset>>, json: bool) -> Result<(), Strin
     let entries = unlock_entries(&vault)?;
     let tz = clock::user_tz();
     let now = now.map(clock::in_user_tz).unwrap_or_else(clock::now);
-    let held = hours::held_messages(&entries, &config.agreement, tz, now, |e| {
-        Engine::builtin().is_session_material(&e.text)
-    });
+    let held = app_held::queue(&entries, &config, tz, now);
     if json {
         println!(
             "{}",
@@ -49,7 +47,7 @@ pub fn queue(now: Option<DateTime<FixedOffset>>, json: bool) -> Result<(), Strin
             .unwrap_or_default();
         println!(
             "{}  {}\n          {}",
-            &message.entry_id[..8],
+            entries::short_id(&message.entry_id),
             message.headline(),
             title
         );
@@ -60,41 +58,19 @@ pub fn queue(now: Option<DateTime<FixedOffset>>, json: bool) -> Result<(), Strin
     Ok(())
 }
 
-/// Finds an entry by its full id or a unique prefix of at least 6 characters.
-pub fn find_entry<'a>(entries: &'a mut [Entry], id: &str) -> Result<&'a mut Entry, String> {
-    if id.len() < 6 {
-        return Err("give at least the first 6 characters of the entry id".into());
-    }
-    let mut matches = entries.iter_mut().filter(|e| e.id.starts_with(id));
-    let first = matches
-        .next()
-        .ok_or_else(|| format!("no entry with id {id}"))?;
-    if matches.next().is_some() {
-        return Err(format!(
-            "several entries start with {id}; give more of the id"
-        ));
-    }
-    Ok(first)
-}
-
 pub fn act(action: HeldAction) -> Result<(), String> {
     let paths = paths()?;
     let vault = Vault::open(&paths).map_err(|e| e.to_string())?;
     let mut entries = unlock_entries(&vault)?;
     let now = clock::now_fixed();
-    let (id, done) = match &action {
-        HeldAction::Sent { id } => (id, "marked as sent"),
-        HeldAction::Reread { id } => (id, "marked as re-read"),
-        HeldAction::ToSession { id } => (id, "moved to the session"),
+    let (id, action) = match action {
+        HeldAction::Sent { id } => (id, app_held::HeldAction::Sent),
+        HeldAction::Reread { id } => (id, app_held::HeldAction::Reread),
+        HeldAction::ToSession { id } => (id, app_held::HeldAction::ToSession),
     };
-    let entry = find_entry(&mut entries, id)?;
-    match action {
-        HeldAction::Sent { .. } => entry.sent_at = Some(now),
-        HeldAction::Reread { .. } => entry.reread_at = Some(now),
-        HeldAction::ToSession { .. } => entry.bucket = Bucket::Session,
-    }
-    entry.updated_at = now;
-    vault.save_entry(entry).map_err(|e| e.to_string())?;
-    println!("Entry {} {done}.", &entry.id[..8]);
+    let entry = entries::find_mut(&mut entries, &id)?;
+    app_held::apply(entry, action, now);
+    entries::save(&vault, entry)?;
+    println!("Entry {} {}.", entries::short_id(&entry.id), action.done());
     Ok(())
 }

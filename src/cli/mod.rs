@@ -13,12 +13,13 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 
-use crate::domain::model::{Bucket, Entry, TextingScope};
+use crate::app::Config;
+use crate::app::Paths;
+use crate::app::{entries, session};
+use crate::app::{Vault, VaultError};
+use crate::domain::model::{Bucket, Entry};
 use crate::domain::resources::{self, Directory};
 use crate::domain::triage::Engine;
-use crate::store::config::Config;
-use crate::store::paths::Paths;
-use crate::store::vault::{Vault, VaultError};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -115,13 +116,13 @@ pub enum Command {
     Import {
         file: std::path::PathBuf,
         #[arg(long, value_enum)]
-        format: data::ImportFormat,
+        format: crate::app::exchange::Format,
     },
     /// Export entries UNENCRYPTED to FILE (md or jsonl); asks to confirm unless --yes.
     Export {
         file: std::path::PathBuf,
         #[arg(long, value_enum)]
-        format: data::OutFormat,
+        format: crate::app::exchange::ExportFormat,
         /// Confirm that FILE will not be encrypted.
         #[arg(long)]
         yes: bool,
@@ -187,10 +188,7 @@ fn load_config(paths: &Paths) -> Result<Config, String> {
 
 /// Opens the vault and decrypts every entry (asks for the passphrase).
 fn unlock_entries(vault: &Vault) -> Result<Vec<Entry>, String> {
-    let keys = vault
-        .unlock(&secret::current()?)
-        .map_err(|e| e.to_string())?;
-    let loaded = vault.load(&keys).map_err(|e| e.to_string())?;
+    let (_, loaded) = session::read_all(vault, &secret::current()?)?;
     for problem in &loaded.problems {
         eprintln!("between: {}", problem.error);
     }
@@ -218,15 +216,9 @@ fn execute(command: Command) -> Result<(), String> {
         }
         Command::Add { text, at, bucket } => {
             let text = read_text_or_stdin(text)?;
-            if text.trim().is_empty() {
-                return Err("the entry is empty; nothing was saved".into());
-            }
             let paths = paths()?;
-            let vault = Vault::open(&paths).map_err(|e| e.to_string())?;
-            let config = load_config(&paths)?;
             let now = at.unwrap_or_else(local_now);
-            let entry = new_entry(text, bucket, &config.agreement.texting, now);
-            vault.save_entry(&entry).map_err(|e| e.to_string())?;
+            let (entry, config) = entries::add(&paths, text, bucket, now)?;
             println!("Saved entry {} in \"{}\"", entry.id, entry.bucket.label());
             if entry.bucket != entry.suggested {
                 println!(
@@ -259,7 +251,7 @@ fn execute(command: Command) -> Result<(), String> {
                         "{}  {:<8} {}  {}",
                         entry.created_at.format("%Y-%m-%d %H:%M"),
                         entry.bucket.as_str(),
-                        &entry.id[..8],
+                        entries::short_id(&entry.id),
                         entry.first_line()
                     );
                 }
@@ -327,8 +319,8 @@ fn remind(now: Option<DateTime<FixedOffset>>, dry_run: bool, json: bool) -> Resu
     let now = now
         .map(crate::app::clock::in_user_tz)
         .unwrap_or_else(crate::app::clock::now);
-    let due = crate::store::reminder_state::check(&paths, &config, now, dry_run)
-        .map_err(|e| e.to_string())?;
+    let due =
+        crate::app::reminders::check(&paths, &config, now, dry_run).map_err(|e| e.to_string())?;
     if json {
         println!(
             "{}",
@@ -342,7 +334,7 @@ fn remind(now: Option<DateTime<FixedOffset>>, dry_run: bool, json: bool) -> Resu
             println!("{}: {}", reminder.title, reminder.body);
         }
         if !dry_run {
-            if let Err(e) = crate::store::reminder_state::notify(reminder) {
+            if let Err(e) = crate::app::reminders::notify(reminder) {
                 eprintln!("between: could not show a desktop notification ({e}); printed instead");
             }
         }
@@ -405,19 +397,4 @@ fn print_resources(region: Option<String>, json: bool) -> Result<(), String> {
         );
     }
     Ok(())
-}
-
-/// A new entry with the triage suggestion, or the user's override.
-pub fn new_entry(
-    text: String,
-    bucket: Option<Bucket>,
-    scope: &TextingScope,
-    now: DateTime<FixedOffset>,
-) -> Entry {
-    let triage = Engine::builtin().triage(&text, scope);
-    let mut entry = Entry::new(text, bucket.unwrap_or(triage.bucket), now);
-    entry.suggested = triage.bucket;
-    entry.crisis_level = triage.crisis_level;
-    entry.reasons = triage.reasons.iter().map(|r| r.to_string()).collect();
-    entry
 }

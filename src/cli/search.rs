@@ -33,7 +33,7 @@ pub fn search(words: Vec<String>, json: bool) -> Result<(), String> {
                 "{}  {:<8} {}  {}",
                 entry.created_at.format("%Y-%m-%d %H:%M"),
                 entry.bucket.as_str(),
-                &entry.id[..8],
+                crate::app::entries::short_id(&entry.id),
                 entry.first_line()
             );
         }

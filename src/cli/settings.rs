@@ -22,7 +22,7 @@ pub fn run(action: Option<SettingsAction>) -> Result<(), String> {
     match action {
         None => {
             println!("Settings file: {}", paths.config_file().display());
-            for (key, _) in crate::store::config::Config::keys() {
+            for (key, _) in crate::app::Config::keys() {
                 if let Ok(value) = config.get(key) {
                     println!("{key} = {value}");
                 }
@@ -38,7 +38,7 @@ pub fn run(action: Option<SettingsAction>) -> Result<(), String> {
             println!("{key} = {}", config.get(&key).unwrap_or(value));
         }
         Some(SettingsAction::Keys) => {
-            for (key, help) in crate::store::config::Config::keys() {
+            for (key, help) in crate::app::Config::keys() {
                 println!("{key:<28} {help}");
             }
         }

@@ -15,8 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveDateTime, NaiveTime, TimeZone,
-    Timelike, Weekday,
+    DateTime, Datelike, Duration, FixedOffset, NaiveDateTime, NaiveTime, Timelike, Weekday,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -300,18 +299,9 @@ fn unique_sessions(sessions: &[DateTime<Tz>]) -> Vec<DateTime<Tz>> {
         .collect()
 }
 
-/// A local wall time in `tz`: the earlier instant when it happens twice (the
-/// autumn change), the first instant after the gap when it does not exist
-/// (the spring change).
+/// A local wall time in `tz`, by the app's one rule (`wall_time`).
 fn resolve_local(tz: &Tz, local: NaiveDateTime) -> Option<DateTime<Tz>> {
-    match tz.from_local_datetime(&local) {
-        LocalResult::Single(d) => Some(d),
-        LocalResult::Ambiguous(a, _) => Some(a),
-        LocalResult::None => (1..=24 * 60).find_map(|m| {
-            tz.from_local_datetime(&(local + Duration::minutes(m)))
-                .earliest()
-        }),
-    }
+    Some(crate::domain::wall_time::resolve_earliest(*tz, local))
 }
 
 /// The latest occurrence of the weekly slot at or before `now`, in `now`'s zone.
@@ -460,6 +450,7 @@ fn held_body(held: &HeldInput) -> String {
 mod tests {
     use super::*;
     use crate::domain::model::{Bucket, Entry};
+    use chrono::TimeZone;
     use chrono_tz::America::New_York;
 
     fn ny(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Tz> {

@@ -44,12 +44,7 @@ pub struct AgendaScreen {
     pub notice: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Html,
-    Pdf,
-}
+pub use crate::app::agenda::Format;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -291,17 +286,14 @@ impl AgendaScreen {
                 } else {
                     self.export_path.trim().to_string()
                 };
-                let bytes = match format {
-                    Format::Markdown => agenda::to_markdown(ctx.agenda, tz).into_bytes(),
-                    Format::Html => agenda::to_html(ctx.agenda, tz).into_bytes(),
-                    Format::Pdf => match agenda::to_pdf(ctx.agenda, tz) {
-                        Ok(bytes) => bytes,
-                        Err(e) => {
-                            self.notice = Some(format!("The PDF could not be made: {e}"));
-                            return Event::None;
-                        }
-                    },
+                let bytes = match crate::app::agenda::render(ctx.agenda, format, tz) {
+                    Ok(bytes) => bytes,
+                    Err(e) => {
+                        self.notice = Some(format!("Not saved: {e}"));
+                        return Event::None;
+                    }
                 };
+
                 Event::Write { path, bytes }
             }
             Message::ScheduleInput(value) => {
@@ -309,7 +301,7 @@ impl AgendaScreen {
                 Event::None
             }
             Message::SetSchedule => {
-                match parse_schedule(&self.schedule_input, ctx.schedule, ctx.now) {
+                match agenda::parse_schedule(&self.schedule_input, ctx.schedule, ctx.now) {
                     Ok(schedule) => {
                         self.schedule_input.clear();
                         self.notice = Some("Schedule saved.".into());
@@ -662,57 +654,10 @@ fn history_view(sessions: &[ArchivedSession]) -> Element<'_, Message> {
     .into()
 }
 
-/// "tue 15:00 [every N weeks] [M min]" sets the series; "YYYY-MM-DD HH:MM [M min]" adds one session.
-pub fn parse_schedule(
-    input: &str,
-    current: &Schedule,
-    now: DateTime<Tz>,
-) -> Result<Schedule, String> {
-    let words: Vec<&str> = input.split_whitespace().collect();
-    let bad = || {
-        "Write \"tue 15:00\", \"tue 15:00 every 2 weeks 50 min\" or \"2026-12-01 15:00\"."
-            .to_string()
-    };
-    let (first, time) = match words.as_slice() {
-        [a, b, ..] => (
-            *a,
-            chrono::NaiveTime::parse_from_str(b, "%H:%M").map_err(|_| bad())?,
-        ),
-        _ => return Err(bad()),
-    };
-    let number_before = |word: &str| {
-        words
-            .windows(2)
-            .find(|w| w[1].starts_with(word))
-            .and_then(|w| w[0].parse::<u32>().ok())
-    };
-    let minutes = number_before("min").unwrap_or(agenda::DEFAULT_SESSION_MINUTES);
-    let mut schedule = current.clone();
-    if let Ok(date) = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d") {
-        let start = agenda::resolve_local(now.timezone(), date, time);
-        schedule.add_one_off(start.fixed_offset(), minutes)?;
-    } else {
-        let weekday = first.parse::<chrono::Weekday>().map_err(|_| bad())?;
-        schedule.set_recurring(agenda::Recurring {
-            weekday,
-            time,
-            every_weeks: number_before("week").unwrap_or(1),
-            minutes,
-            tz: now.timezone(),
-            anchor: now.date_naive(),
-        })?;
-    }
-    Ok(schedule)
-}
-
 /// ~/Documents/between-agenda-YYYY-MM-DD.ext, or the home folder.
 fn default_export_path(format: Format, now: DateTime<Tz>) -> String {
     let dir = crate::ui::data::documents_dir();
-    let ext = match format {
-        Format::Markdown => "md",
-        Format::Html => "html",
-        Format::Pdf => "pdf",
-    };
+    let ext = format.extension();
     dir.join(format!("between-agenda-{}.{ext}", now.format("%Y-%m-%d")))
         .display()
         .to_string()

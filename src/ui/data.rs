@@ -7,9 +7,9 @@ use chrono::{DateTime, TimeZone};
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Length, Task};
 
-use crate::app::exchange::{render_export, ExportFormat};
+use crate::app::exchange::ExportFormat;
+use crate::app::{exchange, Paths};
 use crate::domain::model::Entry;
-use crate::store::paths::{self, Paths};
 use crate::ui::theme;
 
 pub const BACKUP_PATH_ID: &str = "backup-path";
@@ -178,14 +178,7 @@ impl DataPanel {
             Message::Backup => {
                 self.notice = None;
                 let out = self.chosen_backup_path(&now);
-                if out.exists() {
-                    self.error = Some(format!(
-                        "{} already exists. Choose a new file name; nothing was written.",
-                        out.display()
-                    ));
-                    return Action::None;
-                }
-                match crate::store::vault::backup::backup(paths, &out) {
+                match exchange::backup_to(paths, &out) {
                     Ok(summary) => {
                         self.notice = Some(format!(
                             "Backup written to {} ({} KiB). It is still encrypted and opens only with your passphrase, through `between restore`.",
@@ -225,10 +218,8 @@ impl DataPanel {
                     ));
                     return Action::None;
                 }
-                let rendered = render_export(entries, self.format());
-                match paths::write_atomic(&out, rendered.as_bytes()) {
-                    Ok(()) => {
-                        let count = entries.iter().filter(|e| !e.draft).count();
+                match exchange::export_to(&out, entries, self.format()) {
+                    Ok(count) => {
                         self.notice = Some(format!(
                             "Exported {count} entries to {}, unencrypted. Delete it when you no longer need it.",
                             out.display()

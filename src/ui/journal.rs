@@ -9,9 +9,9 @@ use iced::widget::{button, column, container, row, scrollable, text, text_input}
 use iced::{Element, Length};
 use zeroize::Zeroize;
 
+use crate::app::Keys;
 use crate::domain::model::{Bucket, Entry};
 use crate::domain::search::SearchIndex;
-use crate::store::vault::Keys;
 use crate::ui::theme;
 
 pub const SEARCH_ID: &str = "journal-search";

@@ -7,7 +7,7 @@ pub mod composer;
 pub mod crisis;
 pub mod data;
 pub mod held;
-pub mod jobs;
+
 pub mod journal;
 pub mod lock;
 pub mod plan;
@@ -23,10 +23,10 @@ use iced::keyboard::{self, key::Named, Key};
 use iced::widget::{button, column, container, opaque, row, stack, text};
 use iced::{event, Element, Length, Subscription, Task, Theme};
 
+use crate::app::Config;
+use crate::app::Paths;
+use crate::app::Vault;
 use crate::domain::model::{CrisisLevel, TextingScope};
-use crate::store::config::Config;
-use crate::store::paths::Paths;
-use crate::store::vault::Vault;
 use composer::Composer;
 use journal::Journal;
 use lock::Lock;
@@ -54,7 +54,7 @@ pub enum Message {
     Journal(journal::Message),
     Composer(composer::Message),
     Crisis(crisis::Message),
-    Opened(Result<jobs::Opened, String>),
+    Opened(Result<crate::app::session::Opened, String>),
     OpenCrisis,
     NewEntry,
     LockNow,
@@ -62,6 +62,14 @@ pub enum Message {
     Activity,
     Tick(Instant),
     Autosave,
+}
+
+impl Message {
+    /// The outcome of a create or unlock job, as a message (errors as text,
+    /// since messages are cloned).
+    pub fn opened(result: Result<crate::app::session::Opened, crate::app::AppError>) -> Message {
+        Message::Opened(result.map_err(|e| e.to_string()))
+    }
 }
 
 /// The unlocked screens.
@@ -111,7 +119,7 @@ pub struct App {
     /// Reminders shown as a banner until dismissed.
     pub banner: Vec<crate::domain::reminders::Reminder>,
     /// Keeps a second window from opening the same vault.
-    pub instance: Option<crate::store::instance::InstanceLock>,
+    pub instance: Option<crate::app::InstanceLock>,
 }
 
 pub fn run() -> ExitCode {
@@ -150,7 +158,7 @@ impl App {
             Ok(paths) => paths,
             Err(e) => return (App::broken(e.to_string()), Task::none()),
         };
-        match crate::store::instance::acquire(&paths.lock_file()) {
+        match crate::app::acquire_instance(&paths.lock_file()) {
             Ok(lock) => {
                 let mut app = App::new(paths);
                 app.instance = Some(lock);
@@ -279,7 +287,7 @@ impl App {
         let level = self.crisis.as_ref().map_or(level, |p| p.level.max(level));
         let plan = match &self.plan {
             Some(plan) => Some(plan.clone()),
-            None => crate::store::plan_record::load_while_locked(&self.paths),
+            None => crate::app::plan::load_while_locked(&self.paths),
         };
         let mut steps = plan.map(|p| p.next_steps()).unwrap_or_default();
         let urgent = self.config.agreement.urgent_channel.trim();
@@ -309,11 +317,8 @@ impl App {
         };
         if let Screen::Journal(journal) = &self.screen {
             // Times only, so reminders can fire while locked.
-            let _ = crate::store::reminder_state::record_held(
-                &self.paths,
-                &self.held_now,
-                &journal.entries,
-            );
+            let _ =
+                crate::app::reminders::record_held(&self.paths, &self.held_now, &journal.entries);
         }
     }
 
@@ -321,7 +326,7 @@ impl App {
         let Some(vault) = &self.vault else {
             return Ok(());
         };
-        vault.save_entries(entries).map_err(|e| e.to_string())?;
+        crate::app::entries::save_all(vault, entries).map_err(|e| e.to_string())?;
         if let Screen::Journal(journal) = &mut self.screen {
             for entry in entries {
                 journal.upsert(entry.clone());
@@ -341,7 +346,10 @@ impl App {
                     setup::Event::Create(passphrase) => {
                         let paths = self.paths.clone();
                         let secret = SecretString::from(passphrase);
-                        Task::perform(async move { jobs::create(&paths, secret) }, Message::Opened)
+                        Task::perform(
+                            async move { crate::app::session::create(&paths, secret) },
+                            Message::opened,
+                        )
                     }
                 }
             }
@@ -354,7 +362,10 @@ impl App {
                     lock::Event::Unlock(passphrase) => {
                         let paths = self.paths.clone();
                         let secret = SecretString::from(passphrase);
-                        Task::perform(async move { jobs::unlock(&paths, secret) }, Message::Opened)
+                        Task::perform(
+                            async move { crate::app::session::unlock(&paths, secret) },
+                            Message::opened,
+                        )
                     }
                     lock::Event::Write => self.open_composer(),
                 }
@@ -380,7 +391,7 @@ impl App {
                     held::Event::Copy(text) => iced::clipboard::write(text),
                     held::Event::Changed(entry) => {
                         if let Some(vault) = &self.vault {
-                            if let Err(e) = vault.save_entry(&entry) {
+                            if let Err(e) = crate::app::entries::save(vault, &entry) {
                                 self.held.notice = Some(format!("Not saved: {e}"));
                             }
                         }
@@ -403,7 +414,7 @@ impl App {
                     match self
                         .vault
                         .as_ref()
-                        .map(|v| crate::store::plan_record::save(v, &plan))
+                        .map(|v| crate::app::plan::save(v, &plan))
                     {
                         Some(Err(e)) => editor.notice = Some(format!("Not saved: {e}")),
                         _ => self.plan = Some(plan),
@@ -450,7 +461,7 @@ impl App {
                     }
                     journal::Event::Changed(entry) => {
                         if let Some(vault) = &self.vault {
-                            if let Err(e) = vault.save_entry(&entry) {
+                            if let Err(e) = crate::app::entries::save(vault, &entry) {
                                 journal.problems.push(e.to_string());
                             }
                         }
@@ -564,7 +575,7 @@ impl App {
         }
     }
 
-    fn opened(&mut self, result: Result<jobs::Opened, String>) -> Task<Message> {
+    fn opened(&mut self, result: Result<crate::app::session::Opened, String>) -> Task<Message> {
         match result {
             Ok(opened) => {
                 if self.vault.is_none() {
@@ -631,7 +642,7 @@ impl App {
             return;
         }
         let entry = composer.to_entry(true, now_local());
-        match vault.save_entry(&entry) {
+        match crate::app::entries::save(vault, &entry) {
             Ok(()) => {
                 composer.dirty = false;
                 if let Screen::Journal(journal) = &mut self.screen {
@@ -649,7 +660,7 @@ impl App {
             return;
         };
         let entry = composer.to_entry(false, now_local());
-        if let Err(e) = vault.save_entry(&entry) {
+        if let Err(e) = crate::app::entries::save(vault, &entry) {
             composer.error = Some(format!(
                 "Not saved: {e}. Your text is still here; try again."
             ));
@@ -675,7 +686,7 @@ impl App {
         };
         if let Some(vault) = &self.vault {
             // Removes an autosaved draft of these words, if one was written.
-            let _ = vault.delete_entry(composer.id());
+            let _ = crate::app::entries::discard(vault, composer.id());
         }
         if let Screen::Journal(journal) = &mut self.screen {
             journal.remove(composer.id());
@@ -950,9 +961,10 @@ impl App {
                 }
             }
             agenda::Event::Reviewed { entries, archived } => {
-                let archived = self.vault.as_ref().map(|v| {
-                    crate::store::agenda_record::archive(v, &archived).map_err(|e| e.to_string())
-                });
+                let archived = self
+                    .vault
+                    .as_ref()
+                    .map(|v| crate::app::agenda::archive(v, &archived).map_err(|e| e.to_string()));
                 if let Err(e) = self
                     .save_entries(&entries)
                     .and_then(|_| self.save_agenda_state())
@@ -963,7 +975,7 @@ impl App {
             }
             agenda::Event::LoadHistory => {
                 if let Some(vault) = &self.vault {
-                    match crate::store::agenda_record::history(vault, &keys) {
+                    match crate::app::agenda::history(vault, &keys) {
                         Ok((sessions, _)) => {
                             self.agenda_screen.mode = agenda::Mode::History(sessions)
                         }
@@ -978,8 +990,11 @@ impl App {
             }
             agenda::Event::Write { path, bytes } => {
                 self.agenda_screen.notice = Some(
-                    match crate::store::paths::write_atomic(std::path::Path::new(&path), &bytes) {
-                        Ok(()) => format!("Saved {path}"),
+                    match crate::app::exchange::write_plaintext(std::path::Path::new(&path), &bytes)
+                    {
+                        Ok(()) => format!(
+                            "Saved {path} (not encrypted; delete it when you no longer need it)"
+                        ),
                         Err(e) => format!("Could not save {path}: {e}"),
                     },
                 );
@@ -1001,21 +1016,21 @@ impl App {
 
     fn save_agenda_state(&self) -> Result<(), String> {
         match &self.vault {
-            Some(vault) => crate::store::agenda_record::save_state(vault, &self.agenda_state)
-                .map_err(|e| e.to_string()),
+            Some(vault) => {
+                crate::app::agenda::save_state(vault, &self.agenda_state).map_err(|e| e.to_string())
+            }
             None => Ok(()),
         }
     }
 
     /// Shows due reminders as a banner and a desktop notification.
     fn check_reminders(&mut self) {
-        let Ok(due) =
-            crate::store::reminder_state::check(&self.paths, &self.config, self.now, false)
+        let Ok(due) = crate::app::reminders::check(&self.paths, &self.config, self.now, false)
         else {
             return;
         };
         for reminder in due {
-            let _ = crate::store::reminder_state::notify(&reminder);
+            let _ = crate::app::reminders::notify(&reminder);
             self.banner.push(reminder);
         }
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Length};
 
-use crate::store::config::Config;
+use crate::app::Config;
 use crate::ui::theme;
 
 /// Keys that are actions, not values.

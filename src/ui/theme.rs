@@ -4,8 +4,8 @@
 use iced::widget::{button, container, text};
 use iced::{border, color, Background, Border, Color, Font, Theme};
 
+use crate::app::ThemeChoice;
 use crate::domain::model::Bucket;
-use crate::store::config::ThemeChoice;
 
 pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/Inter-Regular.otf");
 pub const FONT_SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");

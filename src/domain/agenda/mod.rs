@@ -23,7 +23,9 @@ pub use export::{
     to_pdf, to_pdf_with, ExportOptions, IF_THERES_TIME,
 };
 pub use review::{apply_review, ArchivedSession, Outcome, Review};
-pub use schedule::{resolve_local, OneOff, Recurring, Schedule, Session, DEFAULT_SESSION_MINUTES};
+pub use schedule::{
+    parse_schedule, resolve_local, OneOff, Recurring, Schedule, Session, DEFAULT_SESSION_MINUTES,
+};
 
 #[cfg(test)]
 mod tests;

@@ -16,9 +16,7 @@
 //! - A one-off at exactly the same instant as a recurring session is the same session
 //!   (the one-off's length wins).
 
-use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -112,21 +110,9 @@ impl Session {
     }
 }
 
-/// Resolve a local wall time in `tz`: earlier instant when ambiguous, pushed forward
-/// past a gap when it does not exist.
+/// A session's local date and time in `tz`, by the app's one rule (`wall_time`).
 pub fn resolve_local(tz: Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Tz> {
-    let naive = date.and_time(time);
-    if let Some(dt) = tz.from_local_datetime(&naive).earliest() {
-        return dt;
-    }
-    // In a gap: read the wall time with the offset in force just before the gap, which
-    // moves it forward by the gap's length (02:30 -> 03:30 for a one-hour gap).
-    let before = tz
-        .from_local_datetime(&(naive - Duration::days(1)))
-        .earliest()
-        .map(|d| d.offset().fix().local_minus_utc())
-        .unwrap_or(0);
-    tz.from_utc_datetime(&(naive - Duration::seconds(before as i64)))
+    crate::domain::wall_time::resolve_earliest(tz, date.and_time(time))
 }
 
 impl Recurring {
@@ -319,4 +305,47 @@ impl Schedule {
             Ok(())
         }
     }
+}
+
+/// "tue 15:00 [every N weeks] [M min]" sets the series; "YYYY-MM-DD HH:MM [M min]" adds one session.
+pub fn parse_schedule(
+    input: &str,
+    current: &Schedule,
+    now: DateTime<Tz>,
+) -> Result<Schedule, String> {
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let bad = || {
+        "Write \"tue 15:00\", \"tue 15:00 every 2 weeks 50 min\" or \"2026-12-01 15:00\"."
+            .to_string()
+    };
+    let (first, time) = match words.as_slice() {
+        [a, b, ..] => (
+            *a,
+            chrono::NaiveTime::parse_from_str(b, "%H:%M").map_err(|_| bad())?,
+        ),
+        _ => return Err(bad()),
+    };
+    let number_before = |word: &str| {
+        words
+            .windows(2)
+            .find(|w| w[1].starts_with(word))
+            .and_then(|w| w[0].parse::<u32>().ok())
+    };
+    let minutes = number_before("min").unwrap_or(DEFAULT_SESSION_MINUTES);
+    let mut schedule = current.clone();
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d") {
+        let start = resolve_local(now.timezone(), date, time);
+        schedule.add_one_off(start.fixed_offset(), minutes)?;
+    } else {
+        let weekday = first.parse::<chrono::Weekday>().map_err(|_| bad())?;
+        schedule.set_recurring(Recurring {
+            weekday,
+            time,
+            every_weeks: number_before("week").unwrap_or(1),
+            minutes,
+            tz: now.timezone(),
+            anchor: now.date_naive(),
+        })?;
+    }
+    Ok(schedule)
 }

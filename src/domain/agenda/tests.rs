@@ -86,7 +86,9 @@ fn weekly_keeps_wall_time_across_fall_back() {
 
 #[test]
 fn sessions_on_the_dst_days_themselves() {
-    // Sunday 02:30 does not exist on 2026-03-08: moved forward to 03:30 EDT.
+    // Sunday 02:30 does not exist on 2026-03-08: the app's one wall-time rule
+    // (`domain::wall_time`) moves it to the end of the gap, 03:00 EDT, as it
+    // does for held messages, reminders and imports.
     let mut s = Schedule::default();
     s.set_recurring(Recurring {
         weekday: Weekday::Sun,
@@ -98,7 +100,7 @@ fn sessions_on_the_dst_days_themselves() {
     })
     .unwrap();
     let n = s.next_after(ny(2026, 3, 7, 12, 0)).unwrap();
-    assert_eq!((n.start.hour(), n.start.minute()), (3, 30));
+    assert_eq!((n.start.hour(), n.start.minute()), (3, 0));
     assert_eq!(offset_hours(&n.start), -4);
     // The week after is back to 02:30.
     let n2 = s.next_after(n.end()).unwrap();

@@ -1,8 +1,9 @@
 //! The send window: when an `hours` entry may be sent, and why it waits.
 
+use crate::domain::wall_time::{self, Fold};
 use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime,
-    TimeZone, Timelike, Utc, Weekday,
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc,
+    Weekday,
 };
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -150,29 +151,11 @@ impl HeldMessage {
     }
 }
 
-/// The instant a wall time names in `tz`. A time skipped by a DST jump maps to
-/// the first instant after the jump; a repeated time picks the earlier or later one.
+/// The instant a wall time names in `tz` (the app's one rule, see
+/// `wall_time`); `later` picks the second of a repeated time.
 pub(crate) fn resolve(tz: Tz, local: NaiveDateTime, later: bool) -> DateTime<Utc> {
-    match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) => t.with_timezone(&Utc),
-        LocalResult::Ambiguous(a, b) => {
-            let (early, late) = if a <= b { (a, b) } else { (b, a) };
-            if later { late } else { early }.with_timezone(&Utc)
-        }
-        LocalResult::None => {
-            let mut n = local
-                .with_second(0)
-                .and_then(|n| n.with_nanosecond(0))
-                .unwrap_or(local);
-            for _ in 0..(26 * 60) {
-                n += Duration::minutes(1);
-                if let Some(t) = tz.from_local_datetime(&n).earliest() {
-                    return t.with_timezone(&Utc);
-                }
-            }
-            Utc.from_utc_datetime(&local)
-        }
-    }
+    let fold = if later { Fold::Later } else { Fold::Earlier };
+    wall_time::resolve(tz, local, fold).with_timezone(&Utc)
 }
 
 #[derive(Debug, Clone, Copy)]

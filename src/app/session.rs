@@ -1,13 +1,15 @@
-//! Slow work that runs off the UI thread: scrypt (create, unlock).
-//! Tests call these directly and feed the result back as a message.
+//! The session: create a vault, unlock it (scrypt, so the window runs these
+//! off its thread), and read every entry. Tests call these directly and
+//! feed the result back to the window as a message.
 
 use std::sync::Arc;
 
 use age::secrecy::SecretString;
 
+use crate::app::AppError;
 use crate::domain::model::Entry;
 use crate::store::paths::Paths;
-use crate::store::vault::{Keys, Vault};
+use crate::store::vault::{Keys, Loaded, Vault};
 
 /// What an unlock yields: the key and every entry that opened.
 #[derive(Clone)]
@@ -31,10 +33,10 @@ impl std::fmt::Debug for Opened {
     }
 }
 
-pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, String> {
-    let vault = Vault::open(paths).map_err(|e| e.to_string())?;
-    let keys = vault.unlock(&passphrase).map_err(|e| e.to_string())?;
-    let loaded = vault.load(&keys).map_err(|e| e.to_string())?;
+pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppError> {
+    let vault = Vault::open(paths)?;
+    let keys = vault.unlock(&passphrase)?;
+    let loaded = vault.load(&keys)?;
     // Packing makes the next unlock fast; if it fails, nothing is lost and the
     // inbox is simply packed next time.
     let _ = vault.pack(&loaded);
@@ -61,7 +63,15 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, String>
 }
 
 /// Creates the vault, then unlocks it so the user lands in an empty journal.
-pub fn create(paths: &Paths, passphrase: SecretString) -> Result<Opened, String> {
-    Vault::init(paths, &passphrase).map_err(|e| e.to_string())?;
+pub fn create(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppError> {
+    Vault::init(paths, &passphrase)?;
     unlock(paths, passphrase)
+}
+
+/// Unlocks `vault` and reads every entry, for one command-line operation.
+/// Entries that failed to open are in `Loaded::problems`.
+pub fn read_all(vault: &Vault, passphrase: &SecretString) -> Result<(Keys, Loaded), AppError> {
+    let keys = vault.unlock(passphrase)?;
+    let loaded = vault.load(&keys)?;
+    Ok((keys, loaded))
 }
