@@ -316,3 +316,24 @@ pub fn restore_from(
 ) -> Result<backup::RestoreSummary, AppError> {
     Ok(backup::restore(paths, file, passphrase)?)
 }
+
+#[cfg(test)]
+mod plaintext_tests {
+    use super::*;
+
+    #[test]
+    fn plaintext_is_private_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("agenda.md");
+        write_plaintext(&out, b"first").unwrap();
+        let err = write_plaintext(&out, b"second").unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(std::fs::read(&out).unwrap(), b"first");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}

@@ -381,7 +381,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path().join("home"));
         let out = dir.path().join("mine.md");
-        std::fs::write(&out, "keep me").unwrap();
+        crate::app::exchange::write_plaintext(&out, b"keep me").unwrap();
         let mut panel = DataPanel {
             export_path: out.display().to_string(),
             ..Default::default()
@@ -389,6 +389,6 @@ mod tests {
         panel.update(Message::AskExport, &paths, &[], Utc::now());
         assert!(!panel.confirming);
         assert!(panel.error.as_deref().unwrap().contains("already exists"));
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+        assert_eq!(out.metadata().unwrap().len(), 7, "the file is untouched");
     }
 }
