@@ -14,6 +14,7 @@ pub mod logging;
 pub mod plan;
 pub mod reminders;
 pub mod session;
+pub mod worker;
 
 pub use error::AppError;
 
