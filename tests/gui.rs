@@ -23,7 +23,7 @@ fn settings() -> iced::Settings {
 }
 
 /// Runs `interact` on a simulator of the current view, then feeds the
-/// messages it produced back into `update`.
+/// messages it produced back into `update`, running the tasks they start.
 fn drive(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) -> Vec<Message> {
     let messages: Vec<Message> = {
         let mut ui = Simulator::with_size(settings(), (1100.0, 720.0), app.view());
@@ -31,14 +31,53 @@ fn drive(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) -> V
         ui.into_messages().collect()
     };
     for message in messages.clone() {
-        let _ = app.update(message);
+        update(app, message);
     }
     messages
 }
 
+/// Like `drive`, but the tasks are dropped, so a test can look at the
+/// window while its work (the scrypt job) is still under way.
+fn press_only(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>)) {
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(settings(), (1100.0, 720.0), app.view());
+        interact(&mut ui);
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        let _ = app.update(message);
+    }
+}
+
+/// Sends `message` and runs every task it returns to the end, feeding the
+/// messages they produce back in, as the iced runtime would (disk work runs
+/// on the app's worker thread; widget operations and the clipboard are
+/// skipped: the simulator has no window to apply them to).
+fn update(app: &mut App, message: Message) {
+    let task = app.update(message);
+    settle(app, task);
+}
+
+fn settle(app: &mut App, task: iced::Task<Message>) {
+    use futures::StreamExt;
+    let Some(stream) = iced_runtime::task::into_stream(task) else {
+        return;
+    };
+    for action in futures::executor::block_on(stream.collect::<Vec<_>>()) {
+        if let iced_runtime::Action::Output(message) = action {
+            update(app, message);
+        }
+    }
+}
+
+/// The unlocked session (the test fails if the journal is locked).
+fn session(app: &App) -> &ui::Session {
+    app.session().expect("the journal is unlocked")
+}
+
 fn unlocked_app(home: &Home, pass: &str) -> App {
     let mut app = App::new(home.paths());
-    drive(&mut app, |ui| {
+    press_only(&mut app, |ui| {
         ui.click(id(lock::PASSPHRASE_ID)).unwrap();
         ui.typewrite(pass);
         ui.click("Unlock").unwrap();
@@ -48,10 +87,10 @@ fn unlocked_app(home: &Home, pass: &str) -> App {
         "unlock started"
     );
     // The scrypt job runs as a Task in the app; here the test runs it.
-    let _ = app.update(Message::opened(session::unlock(
-        &home.paths(),
-        secret(pass),
-    )));
+    update(
+        &mut app,
+        Message::opened(session::unlock(&home.paths(), secret(pass))),
+    );
     assert!(app.is_unlocked());
     app
 }
@@ -61,7 +100,7 @@ fn first_run_creates_a_vault() {
     let home = Home::new();
     let mut app = App::new(home.paths());
     assert!(matches!(app.screen, Screen::Setup(_)));
-    drive(&mut app, |ui| {
+    press_only(&mut app, |ui| {
         ui.click(id(setup::PASSPHRASE_ID)).unwrap();
         ui.typewrite("violet kettle orbit");
         ui.click(id(setup::CONFIRM_ID)).unwrap();
@@ -69,10 +108,13 @@ fn first_run_creates_a_vault() {
         ui.click("Create my journal").unwrap();
     });
     assert!(matches!(&app.screen, Screen::Setup(s) if s.working));
-    let _ = app.update(Message::opened(session::create(
-        &home.paths(),
-        secret("violet kettle orbit"),
-    )));
+    update(
+        &mut app,
+        Message::opened(session::create(
+            &home.paths(),
+            secret("violet kettle orbit"),
+        )),
+    );
     assert!(app.is_unlocked());
     assert!(Vault::exists(&home.paths()));
 }
@@ -128,12 +170,15 @@ fn wrong_passphrase_shows_a_clear_error() {
     let home = Home::new();
     Vault::init(&home.paths(), &secret("right")).unwrap();
     let mut app = App::new(home.paths());
-    let _ = app.update(Message::Lock(lock::Message::Passphrase("wrong".into())));
-    let _ = app.update(Message::Lock(lock::Message::Unlock));
-    let _ = app.update(Message::opened(session::unlock(
-        &home.paths(),
-        secret("wrong"),
-    )));
+    update(
+        &mut app,
+        Message::Lock(lock::Message::Passphrase("wrong".into())),
+    );
+    update(&mut app, Message::Lock(lock::Message::Unlock));
+    update(
+        &mut app,
+        Message::opened(session::unlock(&home.paths(), secret("wrong"))),
+    );
     match &app.screen {
         Screen::Locked(lock) => {
             assert!(lock.error.as_deref().unwrap().contains("passphrase"));
@@ -184,7 +229,7 @@ fn crisis_help_opens_from_the_lock_screen_without_a_passphrase() {
         ui.find("Text HOME to 741741")
             .expect("Crisis Text Line shown");
     });
-    let _ = app.update(Message::Shortcut(ui::Shortcut::Escape));
+    update(&mut app, Message::Shortcut(ui::Shortcut::Escape));
     assert!(app.crisis.is_none());
 }
 
@@ -208,12 +253,12 @@ fn a_draft_is_sealed_on_lock_and_restored_on_unlock() {
     let home = Home::new();
     Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app = unlocked_app(&home, "pw");
-    let _ = app.update(Message::Shortcut(ui::Shortcut::New));
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
     drive(&mut app, |ui| {
         ui.click(id(composer::EDITOR_ID)).unwrap();
         ui.typewrite("half a thought");
     });
-    let _ = app.update(Message::Shortcut(ui::Shortcut::Lock));
+    update(&mut app, Message::Shortcut(ui::Shortcut::Lock));
     assert!(app.composer.is_none());
     let vault = Vault::open(&home.paths()).unwrap();
     let keys = vault.unlock(&secret("pw")).unwrap();
@@ -231,11 +276,15 @@ fn idle_time_locks_the_journal() {
     Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app = unlocked_app(&home, "pw");
     let start = app.last_activity;
-    let _ = app.update(Message::Tick(start + std::time::Duration::from_secs(60)));
+    update(
+        &mut app,
+        Message::Tick(start + std::time::Duration::from_secs(60)),
+    );
     assert!(app.is_unlocked(), "one idle minute is fine");
-    let _ = app.update(Message::Tick(
-        start + std::time::Duration::from_secs(5 * 60 + 1),
-    ));
+    update(
+        &mut app,
+        Message::Tick(start + std::time::Duration::from_secs(5 * 60 + 1)),
+    );
     assert!(!app.is_unlocked(), "five idle minutes lock");
 }
 
@@ -269,7 +318,7 @@ fn fixed_now(app: &mut App, rfc3339: &str) {
         .unwrap()
         .with_timezone(&tz);
     // Any message refreshes the derived held list.
-    let _ = app.update(Message::Show(ui::Tab::Held));
+    update(app, Message::Show(ui::Tab::Held));
 }
 
 #[test]
@@ -287,8 +336,8 @@ fn held_messages_screen_marks_sent_and_moves_to_session() {
     vault.save_entry(&bill).unwrap();
     let mut app = unlocked_app(&home, "pw");
     fixed_now(&mut app, "2026-11-23T11:00:00-05:00"); // Monday, inside assumed hours
-    assert_eq!(app.held_now.len(), 2);
-    assert!(app
+    assert_eq!(session(&app).held_now.len(), 2);
+    assert!(session(&app)
         .held_now
         .iter()
         .all(|h| h.status == between::domain::hours::SendStatus::OkNow));
@@ -303,11 +352,11 @@ fn held_messages_screen_marks_sent_and_moves_to_session() {
     drive(&mut app, |ui| {
         ui.click("Mark as sent").unwrap();
     });
-    assert_eq!(app.held_now.len(), 1);
+    assert_eq!(session(&app).held_now.len(), 1);
     drive(&mut app, |ui| {
         ui.click("Move to session").unwrap();
     });
-    assert!(app.held_now.is_empty());
+    assert!(session(&app).held_now.is_empty());
 
     let keys = vault.unlock(&secret("pw")).unwrap();
     let stored = vault.load(&keys).unwrap().entries;
@@ -352,7 +401,7 @@ fn copy_asks_what_you_want_first() {
     assert!(messages
         .iter()
         .any(|m| matches!(m, Message::Held(ui::held::Message::CopyNow))));
-    assert!(app.held.clarity.is_none());
+    assert!(session(&app).held.clarity.is_none());
 }
 
 #[test]
@@ -360,22 +409,26 @@ fn settings_screen_rejects_bad_hours_and_saves_good_ones() {
     let home = Home::new();
     Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app = unlocked_app(&home, "pw");
-    let _ = app.update(Message::Show(ui::Tab::Settings));
+    update(&mut app, Message::Show(ui::Tab::Settings));
     drive(&mut app, |ui| {
         ui.find("Your therapist's hours are assumed: Monday to Friday, 9:00 to 17:00, in your time zone. Set the real ones below.").unwrap();
     });
     let edit =
         |v: &str| Message::Settings(ui::settings::Message::Edit("hours.tue".into(), v.into()));
     let apply = Message::Settings(ui::settings::Message::Apply("hours.tue".into()));
-    let _ = app.update(edit("17:00-09:00"));
-    let _ = app.update(apply.clone());
-    let error = app.settings.errors.get("hours.tue").expect("explained");
+    update(&mut app, edit("17:00-09:00"));
+    update(&mut app, apply.clone());
+    let error = session(&app)
+        .settings
+        .errors
+        .get("hours.tue")
+        .expect("explained");
     assert!(error.contains("before it starts"), "{error}");
     assert!(app.config.agreement.hours_assumed(), "nothing saved");
 
-    let _ = app.update(edit("10:00-14:00"));
-    let _ = app.update(apply);
-    assert!(app.settings.errors.is_empty());
+    update(&mut app, edit("10:00-14:00"));
+    update(&mut app, apply);
+    assert!(session(&app).settings.errors.is_empty());
     let saved = between::store::config::Config::load(&home.paths()).unwrap();
     assert_eq!(
         saved.agreement.get("hours.tue").unwrap(),
@@ -389,7 +442,7 @@ fn typing_a_crisis_sentence_opens_the_panel_and_overrides_are_stored() {
     let home = Home::new();
     Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app = unlocked_app(&home, "pw");
-    let _ = app.update(Message::Shortcut(ui::Shortcut::New));
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
     drive(&mut app, |ui| {
         ui.click(id(composer::EDITOR_ID)).unwrap();
         ui.typewrite("everyone would be better off without me");
@@ -444,12 +497,13 @@ fn agenda_app(home: &Home) -> (App, Vec<Entry>) {
     let mut app = unlocked_app(home, "pw");
     let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
     app.now = now.with_timezone(&tz);
-    let _ = app.update(Message::Show(ui::Tab::Agenda));
+    update(&mut app, Message::Show(ui::Tab::Agenda));
     (app, entries)
 }
 
 fn agenda_titles(app: &App) -> Vec<String> {
-    app.agenda_now
+    session(&app)
+        .agenda_now
         .as_ref()
         .unwrap()
         .items
@@ -486,7 +540,7 @@ fn agenda_screen_reorders_and_persists() {
     // The order is stored sealed: a fresh unlock shows the same order.
     let mut again = unlocked_app(&home, "pw");
     again.now = app.now;
-    let _ = again.update(Message::Show(ui::Tab::Agenda));
+    update(&mut again, Message::Show(ui::Tab::Agenda));
     assert_eq!(agenda_titles(&again), agenda_titles(&app));
 }
 
@@ -499,19 +553,22 @@ fn review_marks_discussed_and_carries_over() {
     app.now = chrono::DateTime::parse_from_rfc3339("2026-11-24T16:30:00-05:00")
         .unwrap()
         .with_timezone(&tz);
-    let _ = app.update(Message::Show(ui::Tab::Agenda));
+    update(&mut app, Message::Show(ui::Tab::Agenda));
     drive(&mut app, |ui| {
         ui.click("Review last session").unwrap();
     });
     assert!(matches!(
-        app.agenda_screen.mode,
+        session(&app).agenda_screen.mode,
         ui::agenda::Mode::Review(_)
     ));
     // Everything defaults to discussed; carry the second over.
-    let _ = app.update(Message::Agenda(ui::agenda::Message::Outcome(
-        entries[1].id.clone(),
-        between::domain::agenda::Outcome::CarriedOver,
-    )));
+    update(
+        &mut app,
+        Message::Agenda(ui::agenda::Message::Outcome(
+            entries[1].id.clone(),
+            between::domain::agenda::Outcome::CarriedOver,
+        )),
+    );
     drive(&mut app, |ui| {
         ui.click("Finish review").unwrap();
     });
@@ -521,11 +578,11 @@ fn review_marks_discussed_and_carries_over() {
         vec!["Sleep is bad again"],
         "only the carried item remains"
     );
-    assert!(app.agenda_now.as_ref().unwrap().items[0].carried_over);
+    assert!(session(&app).agenda_now.as_ref().unwrap().items[0].carried_over);
     drive(&mut app, |ui| {
         ui.click("Past sessions").unwrap();
     });
-    match &app.agenda_screen.mode {
+    match &session(&app).agenda_screen.mode {
         ui::agenda::Mode::History(sessions) => assert_eq!(sessions.len(), 1),
         _ => panic!("history shown"),
     }
@@ -536,7 +593,7 @@ fn safety_plan_is_saved_and_shown_in_the_crisis_panel_while_locked() {
     let home = Home::new();
     Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app = unlocked_app(&home, "pw");
-    let _ = app.update(Message::Show(ui::Tab::Plan));
+    update(&mut app, Message::Show(ui::Tab::Plan));
     drive(&mut app, |ui| {
         ui.find("Step 2. Internal coping strategies")
             .expect("guided steps");
@@ -549,14 +606,18 @@ fn safety_plan_is_saved_and_shown_in_the_crisis_panel_while_locked() {
             )),
         ))
     };
-    let _ = app.update(edit(1, "Cold water on my face"));
-    let _ = app.update(edit(3, "Sam: 555-0100"));
+    update(&mut app, edit(1, "Cold water on my face"));
+    update(&mut app, edit(3, "Sam: 555-0100"));
     // The setting sits below the steps (scrolled out of view here).
-    let _ = app.update(Message::Plan(ui::plan::Message::ReadableWhenLocked(true)));
+    update(
+        &mut app,
+        Message::Plan(ui::plan::Message::ReadableWhenLocked(true)),
+    );
     drive(&mut app, |ui| {
         ui.click("Save plan").unwrap();
     });
-    app.lock();
+    let task = app.lock();
+    settle(&mut app, task);
     drive(&mut app, |ui| {
         ui.click("Crisis help").unwrap();
     });
@@ -617,13 +678,13 @@ fn crisis_help_is_on_every_unlocked_screen() {
         ui::Tab::Plan,
         ui::Tab::Settings,
     ] {
-        let _ = app.update(Message::Show(tab));
+        update(&mut app, Message::Show(tab));
         drive(&mut app, |ui| {
             ui.click("Crisis help")
                 .unwrap_or_else(|_| panic!("crisis help on {tab:?}"));
         });
         assert!(app.crisis.is_some(), "{tab:?}");
-        let _ = app.update(Message::Crisis(ui::crisis::Message::Close));
+        update(&mut app, Message::Crisis(ui::crisis::Message::Close));
     }
 }
 
@@ -631,18 +692,23 @@ fn crisis_help_is_on_every_unlocked_screen() {
 fn an_agenda_title_can_be_edited() {
     let home = Home::new();
     let (mut app, entries) = agenda_app(&home);
-    let _ = app.update(Message::Agenda(ui::agenda::Message::Expand(
-        entries[0].id.clone(),
-    )));
+    update(
+        &mut app,
+        Message::Agenda(ui::agenda::Message::Expand(entries[0].id.clone())),
+    );
     drive(&mut app, |ui| {
         ui.find("Sister at dinner").unwrap();
     });
-    let _ = app.update(Message::Agenda(ui::agenda::Message::TitleDraft(
-        "Dinner with my sister".into(),
-    )));
-    let _ = app.update(Message::Agenda(ui::agenda::Message::SetTitle(
-        entries[0].id.clone(),
-    )));
+    update(
+        &mut app,
+        Message::Agenda(ui::agenda::Message::TitleDraft(
+            "Dinner with my sister".into(),
+        )),
+    );
+    update(
+        &mut app,
+        Message::Agenda(ui::agenda::Message::SetTitle(entries[0].id.clone())),
+    );
     assert_eq!(agenda_titles(&app)[0], "Dinner with my sister");
 }
 
@@ -659,7 +725,7 @@ fn settings_writes_an_encrypted_backup_and_exports_only_after_confirming() {
         ))
         .unwrap();
     let mut app = unlocked_app(&home, "pw");
-    let _ = app.update(Message::Show(ui::Tab::Settings));
+    update(&mut app, Message::Show(ui::Tab::Settings));
     let out = tempfile::tempdir().unwrap();
     let backup = out.path().join("journal.age");
     let export = out.path().join("journal.md");
@@ -669,7 +735,11 @@ fn settings_writes_an_encrypted_backup_and_exports_only_after_confirming() {
         ui.typewrite(&backup.display().to_string());
         ui.click("Write backup").unwrap();
     });
-    assert!(app.data.error.is_none(), "{:?}", app.data.error);
+    assert!(
+        session(&app).data.error.is_none(),
+        "{:?}",
+        session(&app).data.error
+    );
     let sealed = std::fs::read(&backup).expect("backup written");
     let needle = words.as_bytes();
     assert!(!sealed.windows(needle.len()).any(|w| w == needle));

@@ -1,44 +1,33 @@
-//! The iced shell. One `Screen` at a time; each screen has its own
-//! `Message` and returns an `Event` to this parent, which does the I/O.
-//! The crisis panel and its button sit above every screen.
+//! The iced shell. The window shows one `Screen` at a time; each screen has
+//! its own `Message` and returns an `Event` to this parent. Every disk
+//! operation is an `app::` call run by the disk worker as a `Task`, so
+//! `update` never blocks. The crisis panel and its button sit above every
+//! screen.
 
-pub mod agenda;
 pub mod composer;
 pub mod crisis;
-pub mod data;
-pub mod held;
-
-pub mod journal;
-pub mod lock;
-pub mod plan;
-pub mod settings;
-pub mod setup;
+pub mod screen;
 pub mod theme;
+mod view;
+
+pub use screen::{agenda, data, held, journal, lock, plan, settings, setup};
+pub use screen::{Screen, Session, Tab};
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use age::secrecy::SecretString;
 use iced::keyboard::{self, key::Named, Key};
-use iced::widget::{button, column, container, opaque, row, stack, text};
-use iced::{event, Element, Length, Subscription, Task, Theme};
+use iced::{event, Subscription, Task, Theme};
 
-use crate::app::Config;
-use crate::app::Paths;
-use crate::app::Vault;
-use crate::domain::model::{CrisisLevel, TextingScope};
+use crate::app::worker::{Desk, Worker};
+use crate::app::{AppError, Config, Paths, Vault};
+use crate::domain::model::{CrisisLevel, Entry, TextingScope};
+use crate::domain::reminders::Reminder;
+use crate::domain::safety_plan::SafetyPlan;
 use composer::Composer;
-use journal::Journal;
 use lock::Lock;
 use setup::Setup;
-
-pub enum Screen {
-    Setup(Setup),
-    Locked(Lock),
-    Journal(Journal),
-    /// Nothing can be opened (e.g. the data folder is unusable).
-    Broken(String),
-}
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -62,25 +51,23 @@ pub enum Message {
     Activity,
     Tick(Instant),
     Autosave,
+    /// The composer's entry was sealed (final save), or why not.
+    EntrySaved(Result<Entry, String>),
+    /// An autosaved draft was sealed, or why not.
+    DraftSaved(Result<Entry, String>),
+    /// Entries changed on another screen were stored, or why not.
+    Stored(Tab, Result<(), String>),
+    SettingsSaved(Result<Config, String>),
+    PlanSaved(Result<SafetyPlan, String>),
+    RemindersDue(Vec<Reminder>),
 }
 
 impl Message {
     /// The outcome of a create or unlock job, as a message (errors as text,
     /// since messages are cloned).
-    pub fn opened(result: Result<crate::app::session::Opened, crate::app::AppError>) -> Message {
+    pub fn opened(result: Result<crate::app::session::Opened, AppError>) -> Message {
         Message::Opened(result.map_err(|e| e.to_string()))
     }
-}
-
-/// The unlocked screens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    #[default]
-    Journal,
-    Held,
-    Agenda,
-    Plan,
-    Settings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,30 +83,21 @@ pub enum Shortcut {
 pub struct App {
     pub paths: Paths,
     pub config: Config,
-    pub vault: Option<Vault>,
     pub screen: Screen,
     pub composer: Option<Composer>,
     pub crisis: Option<crisis::Panel>,
     pub last_activity: Instant,
-    pub tab: Tab,
-    pub held: held::Held,
-    pub settings: settings::Settings,
-    pub data: data::DataPanel,
     /// The clock, refreshed on every tick; rules take it as a parameter.
     pub now: chrono::DateTime<chrono_tz::Tz>,
-    /// Held messages as of `now`, recomputed after every update.
-    pub held_now: Vec<crate::domain::hours::HeldMessage>,
-    pub agenda_screen: agenda::AgendaScreen,
-    pub agenda_state: crate::domain::agenda::AgendaState,
-    /// The agenda as of `now` while unlocked, recomputed after every update.
-    pub agenda_now: Option<crate::domain::agenda::Agenda>,
-    pub plan_editor: Option<plan::PlanEditor>,
-    /// The plan while unlocked (for the crisis panel).
-    pub plan: Option<crate::domain::safety_plan::SafetyPlan>,
     /// Reminders shown as a banner until dismissed.
-    pub banner: Vec<crate::domain::reminders::Reminder>,
+    pub banner: Vec<Reminder>,
+    /// The plan's readable copy, for the crisis panel while locked (read at
+    /// start and kept in step with saves, so opening the panel reads nothing).
+    pub plan_while_locked: Option<SafetyPlan>,
+    /// Does every disk operation, in order, off the window's thread.
+    worker: Worker,
     /// Keeps a second window from opening the same vault.
-    pub instance: Option<crate::app::InstanceLock>,
+    instance: Option<crate::app::InstanceLock>,
 }
 
 pub fn run() -> ExitCode {
@@ -156,7 +134,12 @@ impl App {
     fn boot() -> (App, Task<Message>) {
         let paths = match Paths::discover() {
             Ok(paths) => paths,
-            Err(e) => return (App::broken(e.to_string()), Task::none()),
+            Err(e) => {
+                return (
+                    App::broken(Paths::under(std::env::temp_dir()), e.to_string()),
+                    Task::none(),
+                )
+            }
         };
         match crate::app::acquire_instance(&paths.lock_file()) {
             Ok(lock) => {
@@ -164,107 +147,59 @@ impl App {
                 app.instance = Some(lock);
                 (app, Task::none())
             }
-            Err(e) => (App::broken(e.to_string()), Task::none()),
+            Err(e) => (App::broken(paths, e.to_string()), Task::none()),
         }
     }
 
-    fn broken(reason: String) -> App {
+    fn with_screen(paths: Paths, config: Config, screen: Screen) -> App {
         App {
-            paths: Paths::under(std::env::temp_dir()),
-            config: Config::default(),
-            vault: None,
-            screen: Screen::Broken(reason),
+            plan_while_locked: crate::app::plan::load_while_locked(&paths),
+            worker: Worker::start(paths.clone()),
+            paths,
+            config,
+            screen,
             composer: None,
             crisis: None,
             last_activity: Instant::now(),
-            tab: Tab::Journal,
-            held: held::Held::default(),
-            settings: settings::Settings::default(),
-            data: data::DataPanel::default(),
             now: crate::app::clock::now(),
-            held_now: Vec::new(),
-            agenda_screen: agenda::AgendaScreen::default(),
-            agenda_state: crate::domain::agenda::AgendaState::default(),
-            agenda_now: None,
-            plan_editor: None,
-            plan: None,
             banner: Vec::new(),
             instance: None,
         }
     }
 
+    fn broken(paths: Paths, reason: String) -> App {
+        App::with_screen(paths, Config::default(), Screen::Broken(reason))
+    }
+
     /// The app for a data location: setup on first run, else the lock screen.
+    /// Runs before the window opens, so it may read the disk.
     pub fn new(paths: Paths) -> App {
         let (config, config_problem) = match Config::load(&paths) {
             Ok(config) => (config, None),
             Err(e) => (Config::default(), Some(e.to_string())),
         };
-        let (vault, screen) = if Vault::exists(&paths) {
-            match Vault::open(&paths) {
-                Ok(vault) => {
-                    let mut lock = Lock::default();
-                    let loose = paths.loose_permissions();
-                    lock.notice = config_problem.or_else(|| {
-                        (!loose.is_empty()).then(|| {
-                            format!(
-                                "Warning: other users may be able to read {} (expected mode 0700/0600).",
-                                loose[0].display()
-                            )
-                        })
-                    });
-                    (Some(vault), Screen::Locked(lock))
-                }
-                Err(e) => (None, Screen::Broken(e.to_string())),
-            }
+        let screen = if !Vault::exists(&paths) {
+            Screen::Setup(Setup::default())
+        } else if let Err(e) = Vault::open(&paths) {
+            Screen::Broken(e.to_string())
         } else {
-            (None, Screen::Setup(Setup::default()))
+            let mut lock = Lock::default();
+            let loose = paths.loose_permissions();
+            lock.notice = config_problem.or_else(|| {
+                (!loose.is_empty()).then(|| {
+                    format!(
+                        "Warning: other users may be able to read {} (expected mode 0700/0600).",
+                        loose[0].display()
+                    )
+                })
+            });
+            Screen::Locked(lock)
         };
-        App {
-            paths,
-            config,
-            vault,
-            screen,
-            composer: None,
-            crisis: None,
-            last_activity: Instant::now(),
-            tab: Tab::Journal,
-            held: held::Held::default(),
-            settings: settings::Settings::default(),
-            data: data::DataPanel::default(),
-            now: crate::app::clock::now(),
-            held_now: Vec::new(),
-            agenda_screen: agenda::AgendaScreen::default(),
-            agenda_state: crate::domain::agenda::AgendaState::default(),
-            agenda_now: None,
-            plan_editor: None,
-            plan: None,
-            banner: Vec::new(),
-            instance: None,
-        }
+        App::with_screen(paths, config, screen)
     }
 
     fn scope(&self) -> TextingScope {
         self.config.agreement.texting.clone()
-    }
-
-    /// The held messages as of `self.now`.
-    pub fn held_messages(&self) -> Vec<crate::domain::hours::HeldMessage> {
-        let Screen::Journal(journal) = &self.screen else {
-            return Vec::new();
-        };
-        let entries: Vec<_> = journal
-            .entries
-            .iter()
-            .filter(|e| !e.draft)
-            .cloned()
-            .collect();
-        crate::domain::hours::held_messages(
-            &entries,
-            &self.config.agreement,
-            self.now.timezone(),
-            self.now,
-            |e| crate::domain::triage::Engine::builtin().is_session_material(&e.text),
-        )
     }
 
     fn title(&self) -> String {
@@ -276,63 +211,83 @@ impl App {
     }
 
     pub fn is_unlocked(&self) -> bool {
-        matches!(self.screen, Screen::Journal(_))
+        matches!(self.screen, Screen::Unlocked(_))
     }
 
-    fn region(&self) -> String {
-        self.config.effective_region()
+    /// The unlocked session, if any.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Unlocked(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    fn session_mut(&mut self) -> Option<&mut Session> {
+        match &mut self.screen {
+            Screen::Unlocked(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    /// Runs `job` on the disk worker and turns its outcome into a message.
+    fn job<T, F>(
+        &self,
+        job: F,
+        done: impl Fn(Result<T, String>) -> Message + Send + 'static,
+    ) -> Task<Message>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Desk) -> Result<T, AppError> + Send + 'static,
+    {
+        Task::perform(self.worker.run(job), done)
+    }
+
+    /// Stores changed entries; the outcome goes back to the screen on `tab`.
+    fn store_entries(&self, entries: Vec<Entry>, tab: Tab) -> Task<Message> {
+        if entries.is_empty() {
+            return Task::none();
+        }
+        self.job(
+            move |desk| crate::app::entries::save_all(desk.vault()?, &entries),
+            move |result| Message::Stored(tab, result),
+        )
     }
 
     fn open_crisis(&mut self, level: CrisisLevel) {
         let level = self.crisis.as_ref().map_or(level, |p| p.level.max(level));
-        let plan = match &self.plan {
-            Some(plan) => Some(plan.clone()),
-            None => crate::app::plan::load_while_locked(&self.paths),
+        let plan = match self.session() {
+            Some(session) => Some(&session.plan),
+            None => self.plan_while_locked.as_ref(),
         };
         let mut steps = plan.map(|p| p.next_steps()).unwrap_or_default();
         let urgent = self.config.agreement.urgent_channel.trim();
         if !urgent.is_empty() {
             steps.push(format!("Your therapist, by phone: {urgent}"));
         }
-        self.crisis = Some(crisis::Panel::new(level, &self.region(), steps));
+        self.crisis = Some(crisis::Panel::new(
+            level,
+            &self.config.effective_region(),
+            steps,
+        ));
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let task = self.handle(message);
-        self.refresh();
-        task
-    }
-
-    /// Recomputes what the screens derive from entries, settings and `now`.
-    fn refresh(&mut self) {
-        self.held_now = self.held_messages();
-        self.agenda_now = match &self.screen {
-            Screen::Journal(journal) => Some(crate::domain::agenda::build_agenda(
-                &journal.entries,
-                &self.agenda_state,
-                &self.config.schedule,
-                self.now,
-            )),
-            _ => None,
+        let Screen::Unlocked(session) = &mut self.screen else {
+            return task;
         };
-        if let Screen::Journal(journal) = &self.screen {
-            // Times only, so reminders can fire while locked.
-            let _ =
-                crate::app::reminders::record_held(&self.paths, &self.held_now, &journal.entries);
+        let before = session.held_now.clone();
+        session.refresh(&self.config, self.now);
+        if session.held_now == before {
+            return task;
         }
-    }
-
-    fn save_entries(&mut self, entries: &[crate::domain::model::Entry]) -> Result<(), String> {
-        let Some(vault) = &self.vault else {
-            return Ok(());
-        };
-        crate::app::entries::save_all(vault, entries).map_err(|e| e.to_string())?;
-        if let Screen::Journal(journal) = &mut self.screen {
-            for entry in entries {
-                journal.upsert(entry.clone());
-            }
-        }
-        Ok(())
+        // Times only, so reminders can fire while locked.
+        let (held, entries) = (session.held_now.clone(), session.journal.entries.clone());
+        let record = self.job(
+            move |desk| crate::app::reminders::record_held(desk.paths(), &held, &entries),
+            |_| Message::Activity,
+        );
+        Task::batch([task, record])
     }
 
     fn handle(&mut self, message: Message) -> Task<Message> {
@@ -372,52 +327,37 @@ impl App {
             }
             Message::Opened(result) => self.opened(result),
             Message::Show(tab) => {
-                if self.is_unlocked() {
-                    self.tab = tab;
-                    self.held.notice = None;
-                    self.settings.saved = None;
+                if let Some(session) = self.session_mut() {
+                    session.show(tab);
                 }
                 Task::none()
             }
-            Message::Held(message) => {
-                let Screen::Journal(journal) = &mut self.screen else {
-                    return Task::none();
-                };
-                match self
-                    .held
-                    .update(message, &mut journal.entries, self.now.fixed_offset())
-                {
-                    held::Event::None => Task::none(),
-                    held::Event::Copy(text) => iced::clipboard::write(text),
-                    held::Event::Changed(entry) => {
-                        if let Some(vault) = &self.vault {
-                            if let Err(e) = crate::app::entries::save(vault, &entry) {
-                                self.held.notice = Some(format!("Not saved: {e}"));
-                            }
-                        }
-                        Task::none()
-                    }
-                    held::Event::Edit(entry) => {
-                        self.autosave();
-                        self.composer = Some(Composer::from_draft(&entry, self.scope()));
-                        self.tab = Tab::Journal;
-                        iced::widget::operation::focus(composer::EDITOR_ID)
-                    }
-                }
-            }
+            Message::Held(message) => self.held_message(message),
             Message::Agenda(message) => self.agenda_message(message),
             Message::Plan(message) => {
-                let Some(editor) = &mut self.plan_editor else {
+                let Some(session) = self.session_mut() else {
                     return Task::none();
                 };
-                if let plan::Event::Save(plan) = editor.update(message) {
-                    match self
-                        .vault
-                        .as_ref()
-                        .map(|v| crate::app::plan::save(v, &plan))
-                    {
-                        Some(Err(e)) => editor.notice = Some(format!("Not saved: {e}")),
-                        _ => self.plan = Some(plan),
+                match session.plan_editor.update(message) {
+                    plan::Event::None => Task::none(),
+                    plan::Event::Save(plan) => self.job(
+                        move |desk| crate::app::plan::save(desk.vault()?, &plan).map(|()| plan),
+                        Message::PlanSaved,
+                    ),
+                }
+            }
+            Message::PlanSaved(result) => {
+                match result {
+                    Ok(plan) => {
+                        self.plan_while_locked = plan.readable_when_locked.then(|| plan.clone());
+                        if let Some(session) = self.session_mut() {
+                            session.plan = plan;
+                        }
+                    }
+                    Err(e) => {
+                        if let Some(session) = self.session_mut() {
+                            session.plan_editor.notice = Some(format!("Not saved: {e}"));
+                        }
                     }
                 }
                 Task::none()
@@ -427,44 +367,77 @@ impl App {
                 Task::none()
             }
             Message::Settings(message) => {
-                if let settings::Event::Save(config) = self.settings.update(message, &self.config) {
-                    match config.save(&self.paths) {
-                        Ok(()) => self.config = config,
-                        Err(e) => self.settings.saved = Some(format!("Not saved: {e}")),
+                let Screen::Unlocked(session) = &mut self.screen else {
+                    return Task::none();
+                };
+                match session.settings.update(message, &self.config) {
+                    settings::Event::None => Task::none(),
+                    settings::Event::Save(config) => self.save_config(config),
+                }
+            }
+            Message::SettingsSaved(result) => {
+                match result {
+                    Ok(config) => self.config = config,
+                    Err(e) => {
+                        let problem = format!("Not saved: {e}");
+                        if let Some(session) = self.session_mut() {
+                            match session.tab {
+                                Tab::Agenda => session.agenda_screen.notice = Some(problem),
+                                _ => session.settings.saved = Some(problem),
+                            }
+                        }
                     }
                 }
                 Task::none()
             }
             Message::Data(message) => {
-                let Screen::Journal(journal) = &self.screen else {
+                let now = self.now;
+                let Some(session) = self.session_mut() else {
                     return Task::none();
                 };
-                match self
-                    .data
-                    .update(message, &self.paths, &journal.entries, self.now)
-                {
+                let entries = session.journal.entries.clone();
+                match session.data.update(message, now) {
                     data::Action::None => Task::none(),
                     data::Action::Choose { suggested, then } => {
                         data::choose_save_path(suggested).map(move |path| Message::Data(then(path)))
                     }
+                    data::Action::Backup(out) => self.job(
+                        move |desk| {
+                            crate::app::exchange::backup_to(desk.paths(), &out)
+                                .map(|summary| data::backup_written(&out, summary.bytes))
+                        },
+                        |result| Message::Data(data::Message::Finished(result)),
+                    ),
+                    data::Action::Export { out, format } => self.job(
+                        move |_| {
+                            crate::app::exchange::export_to(&out, &entries, format)
+                                .map(|count| data::export_written(&out, count))
+                        },
+                        |result| Message::Data(data::Message::Finished(result)),
+                    ),
                 }
             }
             Message::Journal(message) => {
-                let Screen::Journal(journal) = &mut self.screen else {
+                let Some(session) = self.session_mut() else {
                     return Task::none();
                 };
-                match journal.update(message) {
-                    journal::Event::None => {}
+                match session.journal.update(message) {
+                    journal::Event::None => Task::none(),
                     journal::Event::OpenDraft(draft) => {
-                        self.autosave();
+                        let autosave = self.autosave();
                         self.composer = Some(Composer::from_draft(&draft, self.scope()));
+                        autosave
                     }
-                    journal::Event::Changed(entry) => {
-                        if let Some(vault) = &self.vault {
-                            if let Err(e) = crate::app::entries::save(vault, &entry) {
-                                journal.problems.push(e.to_string());
-                            }
-                        }
+                    journal::Event::Changed(entry) => self.store_entries(vec![entry], Tab::Journal),
+                }
+            }
+            Message::Stored(tab, result) => {
+                if let (Err(e), Some(session)) = (result, self.session_mut()) {
+                    let problem = format!("Not saved: {e}");
+                    match tab {
+                        Tab::Held => session.held.notice = Some(problem),
+                        Tab::Agenda => session.agenda_screen.notice = Some(problem),
+                        _ => session.journal.problems.push(problem),
                     }
                 }
                 Task::none()
@@ -479,15 +452,30 @@ impl App {
                         self.open_crisis(level);
                         Task::none()
                     }
-                    composer::Event::Save => {
-                        self.save_composer();
-                        Task::none()
+                    composer::Event::Save => self.save_composer(),
+                    composer::Event::Discard => self.discard_composer(),
+                }
+            }
+            Message::EntrySaved(result) => {
+                self.entry_saved(result);
+                Task::none()
+            }
+            Message::DraftSaved(result) => {
+                match result {
+                    Ok(entry) => {
+                        if let Some(session) = self.session_mut() {
+                            session.journal.upsert(entry);
+                        }
                     }
-                    composer::Event::Discard => {
-                        self.discard_composer();
-                        Task::none()
+                    Err(e) => {
+                        if let Some(composer) = &mut self.composer {
+                            composer.dirty = true;
+                            composer.error =
+                                Some(format!("Autosave failed: {e}. Your text is still here."));
+                        }
                     }
                 }
+                Task::none()
             }
             Message::Crisis(message) => {
                 match message {
@@ -507,10 +495,7 @@ impl App {
                 Task::none()
             }
             Message::NewEntry => self.open_composer(),
-            Message::LockNow => {
-                self.lock();
-                Task::none()
-            }
+            Message::LockNow => self.lock(),
             Message::Shortcut(shortcut) => self.shortcut(shortcut),
             Message::Activity => {
                 self.last_activity = Instant::now();
@@ -518,19 +503,130 @@ impl App {
             }
             Message::Tick(now) => {
                 self.now = crate::app::clock::now();
-                self.check_reminders();
+                let reminders = self.check_reminders();
                 let minutes = self.config.idle_lock_minutes;
                 let idle = now.saturating_duration_since(self.last_activity);
-                if minutes > 0 && idle >= Duration::from_secs(u64::from(minutes) * 60) {
-                    if self.is_unlocked() || self.composer.is_some() {
-                        self.lock();
-                    }
+                if minutes > 0
+                    && idle >= Duration::from_secs(u64::from(minutes) * 60)
+                    && (self.is_unlocked() || self.composer.is_some())
+                {
+                    return Task::batch([reminders, self.lock()]);
                 }
+                reminders
+            }
+            Message::RemindersDue(due) => {
+                self.banner.extend(due);
                 Task::none()
             }
-            Message::Autosave => {
-                self.autosave();
-                Task::none()
+            Message::Autosave => self.autosave(),
+        }
+    }
+
+    fn save_config(&self, config: Config) -> Task<Message> {
+        self.job(
+            move |desk| {
+                config
+                    .save(desk.paths())
+                    .map(|()| config)
+                    .map_err(AppError::from)
+            },
+            Message::SettingsSaved,
+        )
+    }
+
+    fn held_message(&mut self, message: held::Message) -> Task<Message> {
+        let now = self.now.fixed_offset();
+        let Some(session) = self.session_mut() else {
+            return Task::none();
+        };
+        match session
+            .held
+            .update(message, &mut session.journal.entries, now)
+        {
+            held::Event::None => Task::none(),
+            held::Event::Copy(text) => iced::clipboard::write(text),
+            held::Event::Changed(entry) => self.store_entries(vec![entry], Tab::Held),
+            held::Event::Edit(entry) => {
+                let autosave = self.autosave();
+                self.composer = Some(Composer::from_draft(&entry, self.scope()));
+                if let Some(session) = self.session_mut() {
+                    session.tab = Tab::Journal;
+                }
+                Task::batch([
+                    autosave,
+                    iced::widget::operation::focus(composer::EDITOR_ID),
+                ])
+            }
+        }
+    }
+
+    fn agenda_message(&mut self, message: agenda::Message) -> Task<Message> {
+        let (schedule, now) = (self.config.schedule.clone(), self.now);
+        let Some(session) = self.session_mut() else {
+            return Task::none();
+        };
+        let Some(built) = session.agenda_now.take() else {
+            return Task::none();
+        };
+        let context = agenda::Context {
+            state: &mut session.agenda_state,
+            entries: &mut session.journal.entries,
+            agenda: &built,
+            schedule: &schedule,
+            now,
+        };
+        let event = session.agenda_screen.update(message, context);
+        session.agenda_now = Some(built);
+        let state = session.agenda_state.clone();
+        let keys = session.journal.keys.clone();
+        let notice = |result: Result<String, String>| {
+            Message::Agenda(agenda::Message::Notice(result.unwrap_or_else(|e| e)))
+        };
+        match event {
+            agenda::Event::None => Task::none(),
+            agenda::Event::Changed { entries } => self.job(
+                move |desk| {
+                    let vault = desk.vault()?;
+                    crate::app::entries::save_all(vault, &entries)?;
+                    crate::app::agenda::save_state(vault, &state)
+                },
+                |result| Message::Stored(Tab::Agenda, result),
+            ),
+            agenda::Event::Reviewed { entries, archived } => self.job(
+                move |desk| {
+                    let vault = desk.vault()?;
+                    crate::app::entries::save_all(vault, &entries)?;
+                    crate::app::agenda::save_state(vault, &state)?;
+                    crate::app::agenda::archive(vault, &archived)
+                },
+                |result| Message::Stored(Tab::Agenda, result),
+            ),
+            agenda::Event::LoadHistory => self.job(
+                move |desk| crate::app::agenda::history(desk.vault()?, &keys),
+                move |result| match result {
+                    Ok((sessions, _)) => Message::Agenda(agenda::Message::HistoryLoaded(sessions)),
+                    Err(e) => Message::Agenda(agenda::Message::Notice(format!(
+                        "Past sessions could not be opened: {e}"
+                    ))),
+                },
+            ),
+            agenda::Event::Copy(text) => iced::clipboard::write(text),
+            agenda::Event::ChooseFile(suggested) => data::choose_save_path(suggested)
+                .map(|path| Message::Agenda(agenda::Message::FileChosen(path))),
+            agenda::Event::Write { path, bytes } => self.job(
+                move |_| {
+                    crate::app::exchange::write_plaintext(std::path::Path::new(&path), &bytes)
+                        .map(|()| {
+                            format!("Saved {path} (not encrypted; delete it when you no longer need it)")
+                        })
+                        .map_err(|e| AppError::invalid(format!("Could not save {path}: {e}")))
+                },
+                notice,
+            ),
+            agenda::Event::Schedule(schedule) => {
+                let mut config = self.config.clone();
+                config.schedule = schedule;
+                self.save_config(config)
             }
         }
     }
@@ -545,24 +641,25 @@ impl App {
                 }
                 Task::none()
             }
-            Shortcut::Lock => {
-                self.lock();
-                Task::none()
-            }
+            Shortcut::Lock => self.lock(),
             Shortcut::Escape => {
                 if self.crisis.is_some() {
                     self.crisis = None;
+                    Task::none()
                 } else if self.composer.is_some() {
                     // Esc closes the panel but keeps the words: they are sealed as a draft.
-                    self.autosave();
+                    let autosave = self.autosave();
                     if let Some(mut composer) = self.composer.take() {
                         composer.wipe();
                     }
                     self.reload_drafts_notice();
-                } else if let Screen::Journal(journal) = &mut self.screen {
-                    journal.selected = None;
+                    autosave
+                } else {
+                    if let Some(session) = self.session_mut() {
+                        session.journal.selected = None;
+                    }
+                    Task::none()
                 }
-                Task::none()
             }
             Shortcut::FocusNext => iced::widget::operation::focus_next(),
             Shortcut::FocusPrevious => iced::widget::operation::focus_previous(),
@@ -578,21 +675,10 @@ impl App {
     fn opened(&mut self, result: Result<crate::app::session::Opened, String>) -> Task<Message> {
         match result {
             Ok(opened) => {
-                if self.vault.is_none() {
-                    match Vault::open(&self.paths) {
-                        Ok(vault) => self.vault = Some(vault),
-                        Err(e) => {
-                            self.screen = Screen::Broken(e.to_string());
-                            return Task::none();
-                        }
-                    }
-                }
                 let draft = opened.entries.iter().find(|e| e.draft).cloned();
-                self.plan_editor = Some(plan::PlanEditor::new(&opened.plan));
-                self.plan = Some(opened.plan);
-                self.agenda_state = opened.agenda_state;
-                let journal = Journal::new(opened.keys, opened.entries, opened.problems);
-                self.screen = Screen::Journal(journal);
+                let mut session = Session::new(opened);
+                session.refresh(&self.config, self.now);
+                self.screen = Screen::Unlocked(Box::new(session));
                 self.last_activity = Instant::now();
                 // A draft from before a crash or a lock comes back into the composer.
                 if self.composer.is_none() {
@@ -602,30 +688,29 @@ impl App {
                 } else if let Some(composer) = &mut self.composer {
                     composer.locked_mode = false;
                 }
-                Task::none()
             }
-            Err(error) => {
-                match &mut self.screen {
-                    Screen::Locked(lock) => {
-                        lock.working = false;
-                        lock.error = Some(error);
-                    }
-                    Screen::Setup(setup) => {
-                        setup.working = false;
-                        setup.error = Some(error);
-                    }
-                    _ => {}
+            Err(error) => match &mut self.screen {
+                Screen::Locked(lock) => {
+                    lock.working = false;
+                    lock.error = Some(error);
                 }
-                Task::none()
-            }
+                Screen::Setup(setup) => {
+                    setup.working = false;
+                    setup.error = Some(error);
+                }
+                _ => {}
+            },
         }
+        Task::none()
     }
 
     fn open_composer(&mut self) -> Task<Message> {
         if matches!(self.screen, Screen::Setup(_) | Screen::Broken(_)) {
             return Task::none();
         }
-        self.tab = Tab::Journal;
+        if let Some(session) = self.session_mut() {
+            session.tab = Tab::Journal;
+        }
         if self.composer.is_none() {
             let locked = !self.is_unlocked();
             self.composer = Some(Composer::new(now_local(), self.scope(), locked));
@@ -634,44 +719,57 @@ impl App {
     }
 
     /// Seals the composer's text as a draft if it changed. Needs no passphrase.
-    fn autosave(&mut self) {
-        let (Some(composer), Some(vault)) = (&mut self.composer, &self.vault) else {
-            return;
+    fn autosave(&mut self) -> Task<Message> {
+        let Some(composer) = &mut self.composer else {
+            return Task::none();
         };
         if !composer.dirty || composer.is_empty() {
-            return;
+            return Task::none();
         }
         let entry = composer.to_entry(true, now_local());
-        match crate::app::entries::save(vault, &entry) {
-            Ok(()) => {
-                composer.dirty = false;
-                if let Screen::Journal(journal) = &mut self.screen {
-                    journal.upsert(entry);
-                }
-            }
-            Err(e) => {
-                composer.error = Some(format!("Autosave failed: {e}. Your text is still here."))
-            }
-        }
+        // Marked clean now; a failure marks it dirty again.
+        composer.dirty = false;
+        self.job(
+            move |desk| crate::app::entries::save(desk.vault()?, &entry).map(|()| entry),
+            Message::DraftSaved,
+        )
     }
 
-    fn save_composer(&mut self) {
-        let (Some(composer), Some(vault)) = (&mut self.composer, &self.vault) else {
-            return;
+    fn save_composer(&mut self) -> Task<Message> {
+        let Some(composer) = &mut self.composer else {
+            return Task::none();
         };
         let entry = composer.to_entry(false, now_local());
-        if let Err(e) = crate::app::entries::save(vault, &entry) {
-            composer.error = Some(format!(
-                "Not saved: {e}. Your text is still here; try again."
-            ));
-            return;
+        composer.error = None;
+        self.job(
+            move |desk| crate::app::entries::save(desk.vault()?, &entry).map(|()| entry),
+            Message::EntrySaved,
+        )
+    }
+
+    /// The composer closes only once its words are sealed; on a failure
+    /// they stay in it with the reason.
+    fn entry_saved(&mut self, result: Result<Entry, String>) {
+        let entry = match result {
+            Ok(entry) => entry,
+            Err(e) => {
+                if let Some(composer) = &mut self.composer {
+                    composer.error = Some(format!(
+                        "Not saved: {e}. Your text is still here; try again."
+                    ));
+                }
+                return;
+            }
+        };
+        if self.composer.as_ref().is_some_and(|c| c.id() == entry.id) {
+            if let Some(mut composer) = self.composer.take() {
+                composer.wipe();
+            }
         }
-        let mut composer = self.composer.take().expect("checked above");
-        composer.wipe();
         match &mut self.screen {
-            Screen::Journal(journal) => {
-                journal.selected = Some(entry.id.clone());
-                journal.upsert(entry);
+            Screen::Unlocked(session) => {
+                session.journal.selected = Some(entry.id.clone());
+                session.journal.upsert(entry);
             }
             Screen::Locked(lock) => {
                 lock.notice = Some("Saved and sealed. Unlock to read it.".into());
@@ -680,46 +778,39 @@ impl App {
         }
     }
 
-    fn discard_composer(&mut self) {
+    fn discard_composer(&mut self) -> Task<Message> {
         let Some(mut composer) = self.composer.take() else {
-            return;
+            return Task::none();
         };
-        if let Some(vault) = &self.vault {
-            // Removes an autosaved draft of these words, if one was written.
-            let _ = crate::app::entries::discard(vault, composer.id());
-        }
-        if let Screen::Journal(journal) = &mut self.screen {
-            journal.remove(composer.id());
-        }
+        let id = composer.id().to_string();
         composer.wipe();
+        if let Some(session) = self.session_mut() {
+            session.journal.remove(&id);
+        }
+        // Removes an autosaved draft of these words, if one was written.
+        self.job(
+            move |desk| crate::app::entries::discard(desk.vault()?, &id),
+            |result| Message::Stored(Tab::Journal, result),
+        )
     }
 
     /// Seals any draft, then drops decrypted text and the key from memory.
-    pub fn lock(&mut self) {
-        self.autosave();
+    pub fn lock(&mut self) -> Task<Message> {
+        let autosave = self.autosave();
         let had_words = self.composer.as_ref().is_some_and(|c| !c.is_empty());
         if let Some(mut composer) = self.composer.take() {
             composer.wipe();
         }
-        if self.vault.is_none() {
-            return;
+        if !matches!(self.screen, Screen::Unlocked(_) | Screen::Locked(_)) {
+            return autosave;
         }
-        if let Screen::Journal(journal) = &mut self.screen {
-            journal.wipe();
-        }
-        self.tab = Tab::Journal;
-        self.plan_editor = None;
-        self.plan = None;
-        self.agenda_state = crate::domain::agenda::AgendaState::default();
-        self.agenda_screen = agenda::AgendaScreen::default();
-        self.held = held::Held::default();
-        self.settings = settings::Settings::default();
-        self.data = data::DataPanel::default();
         let mut lock = Lock::default();
         if had_words {
             lock.notice = Some("Your unfinished entry was sealed as a draft.".into());
         }
+        // Dropping the session wipes its decrypted text.
         self.screen = Screen::Locked(lock);
+        autosave
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -757,282 +848,19 @@ impl App {
         Subscription::batch(subscriptions)
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
-        let crisis_button = button(text("Crisis help").font(theme::STRONG))
-            .padding([8, 16])
-            .style(theme::crisis_button)
-            .on_press(Message::OpenCrisis);
-
-        let mut bar = row![text("Between").size(20).font(theme::STRONG)]
-            .spacing(theme::SPACE_S)
-            .align_y(iced::Alignment::Center);
-        if self.is_unlocked() {
-            bar = bar.push(iced::widget::space().width(theme::SPACE_M));
-            let held_count = self.held_now.len();
-            let tabs = [
-                (Tab::Journal, "Journal".to_string()),
-                (
-                    Tab::Held,
-                    if held_count > 0 {
-                        format!("Held messages ({held_count})")
-                    } else {
-                        "Held messages".into()
-                    },
-                ),
-                (Tab::Agenda, "Agenda".to_string()),
-                (Tab::Plan, "Safety plan".to_string()),
-                (Tab::Settings, "Settings".to_string()),
-            ];
-            for (tab, label) in tabs {
-                bar = bar.push(
-                    button(text(label).size(15))
-                        .padding([6, 12])
-                        .style(theme::row_button(self.tab == tab))
-                        .on_press(Message::Show(tab)),
-                );
-            }
-            bar = bar.push(iced::widget::space::horizontal());
-            bar = bar.push(
-                button(text("New entry"))
-                    .padding([8, 14])
-                    .style(theme::primary_button)
-                    .on_press(Message::NewEntry),
-            );
-            bar = bar.push(
-                button(text("Lock"))
-                    .padding([8, 14])
-                    .style(theme::quiet_button)
-                    .on_press(Message::LockNow),
-            );
-        } else {
-            bar = bar.push(iced::widget::space::horizontal());
-        }
-        bar = bar.push(crisis_button);
-        let bar = container(bar.padding([10, 20]))
-            .style(theme::bar)
-            .width(Length::Fill);
-
-        let content: Element<'_, Message> = match (&self.screen, &self.composer) {
-            (Screen::Setup(setup), _) => {
-                iced::widget::center(setup.view().map(Message::Setup)).into()
-            }
-            (Screen::Locked(_), Some(composer)) => {
-                container(composer.view().map(Message::Composer))
-                    .padding(theme::SPACE_L)
-                    .max_width(900)
-                    .into()
-            }
-            (Screen::Locked(lock), None) => {
-                iced::widget::center(lock.view().map(Message::Lock)).into()
-            }
-            (Screen::Journal(journal), None) if self.tab == Tab::Held => self
-                .held
-                .view(&self.held_now, &journal.entries, &self.config.agreement)
-                .map(Message::Held),
-            (Screen::Journal(journal), None) if self.tab == Tab::Agenda => match &self.agenda_now {
-                Some(agenda) => self
-                    .agenda_screen
-                    .view(agenda, &journal.entries, self.now)
-                    .map(Message::Agenda),
-                None => iced::widget::space().into(),
+    /// Reminders due now, shown as a banner and a desktop notification.
+    fn check_reminders(&self) -> Task<Message> {
+        let (config, now) = (self.config.clone(), self.now);
+        self.job(
+            move |desk| {
+                let due = crate::app::reminders::check(desk.paths(), &config, now, false)?;
+                for reminder in &due {
+                    let _ = crate::app::reminders::notify(reminder);
+                }
+                Ok(due)
             },
-            (Screen::Journal(_), None) if self.tab == Tab::Plan => match &self.plan_editor {
-                Some(editor) => container(editor.view().map(Message::Plan))
-                    .padding(theme::SPACE_L)
-                    .into(),
-                None => iced::widget::space().into(),
-            },
-            (Screen::Journal(_), None) if self.tab == Tab::Settings => container(
-                column![
-                    self.settings.header(&self.config).map(Message::Settings),
-                    iced::widget::scrollable(
-                        column![
-                            self.data.view(&self.now).map(Message::Data),
-                            self.settings.form(&self.config).map(Message::Settings),
-                        ]
-                        .spacing(theme::SPACE_L)
-                        .padding([0, 12])
-                    )
-                    .height(Length::Fill),
-                ]
-                .spacing(theme::SPACE_S),
-            )
-            .padding(theme::SPACE_L)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .into(),
-            (Screen::Journal(journal), composer) => {
-                let right = match composer {
-                    Some(composer) => composer.view().map(Message::Composer),
-                    None => journal.detail_view().map(Message::Journal),
-                };
-                row![
-                    container(journal.list_view().map(Message::Journal))
-                        .width(Length::FillPortion(2)),
-                    container(right).width(Length::FillPortion(3)),
-                ]
-                .spacing(theme::SPACE_M)
-                .padding(theme::SPACE_M)
-                .into()
-            }
-            (Screen::Broken(reason), _) => iced::widget::center(
-                container(
-                    column![
-                        text("Between cannot open your journal")
-                            .size(22)
-                            .font(theme::STRONG),
-                        text(reason),
-                        text("Nothing was changed. Crisis help still works from the button above.")
-                            .style(theme::muted),
-                    ]
-                    .spacing(theme::SPACE_S)
-                    .padding(theme::SPACE_L)
-                    .max_width(560),
-                )
-                .style(theme::card),
-            )
-            .into(),
-        };
-
-        let mut page = column![bar].height(Length::Fill);
-        for reminder in &self.banner {
-            page = page.push(
-                container(
-                    row![
-                        text(format!("{}: {}", reminder.title, reminder.body))
-                            .size(14)
-                            .width(Length::Fill),
-                        button(text("Dismiss").size(13))
-                            .padding([4, 10])
-                            .style(theme::quiet_button)
-                            .on_press(Message::DismissReminder(reminder.key.clone())),
-                    ]
-                    .spacing(theme::SPACE_S)
-                    .align_y(iced::Alignment::Center),
-                )
-                .padding([8, 20])
-                .style(theme::banner)
-                .width(Length::Fill),
-            );
-        }
-        let page = page.push(content);
-        match &self.crisis {
-            Some(panel) => stack![
-                page,
-                opaque(
-                    container(
-                        iced::widget::center(panel.view().map(Message::Crisis))
-                            .padding(theme::SPACE_L)
-                    )
-                    .style(theme::backdrop)
-                    .width(Length::Fill)
-                    .height(Length::Fill)
-                ),
-            ]
-            .into(),
-            None => page.into(),
-        }
-    }
-}
-
-impl App {
-    fn agenda_message(&mut self, message: agenda::Message) -> Task<Message> {
-        let (Screen::Journal(journal), Some(built)) = (&mut self.screen, &self.agenda_now) else {
-            return Task::none();
-        };
-        let context = agenda::Context {
-            state: &mut self.agenda_state,
-            entries: &mut journal.entries,
-            agenda: built,
-            schedule: &self.config.schedule,
-            now: self.now,
-        };
-        let event = self.agenda_screen.update(message, context);
-        let keys = journal.keys.clone();
-        let mut problem = None;
-        match event {
-            agenda::Event::None => {}
-            agenda::Event::Changed { entries } => {
-                if let Err(e) = self
-                    .save_entries(&entries)
-                    .and_then(|_| self.save_agenda_state())
-                {
-                    problem = Some(e);
-                }
-            }
-            agenda::Event::Reviewed { entries, archived } => {
-                let archived = self
-                    .vault
-                    .as_ref()
-                    .map(|v| crate::app::agenda::archive(v, &archived).map_err(|e| e.to_string()));
-                if let Err(e) = self
-                    .save_entries(&entries)
-                    .and_then(|_| self.save_agenda_state())
-                    .and_then(|_| archived.unwrap_or(Ok(())))
-                {
-                    problem = Some(e);
-                }
-            }
-            agenda::Event::LoadHistory => {
-                if let Some(vault) = &self.vault {
-                    match crate::app::agenda::history(vault, &keys) {
-                        Ok((sessions, _)) => {
-                            self.agenda_screen.mode = agenda::Mode::History(sessions)
-                        }
-                        Err(e) => problem = Some(e.to_string()),
-                    }
-                }
-            }
-            agenda::Event::Copy(text) => return iced::clipboard::write(text),
-            agenda::Event::ChooseFile(suggested) => {
-                return data::choose_save_path(suggested)
-                    .map(|path| Message::Agenda(agenda::Message::FileChosen(path)));
-            }
-            agenda::Event::Write { path, bytes } => {
-                self.agenda_screen.notice = Some(
-                    match crate::app::exchange::write_plaintext(std::path::Path::new(&path), &bytes)
-                    {
-                        Ok(()) => format!(
-                            "Saved {path} (not encrypted; delete it when you no longer need it)"
-                        ),
-                        Err(e) => format!("Could not save {path}: {e}"),
-                    },
-                );
-            }
-            agenda::Event::Schedule(schedule) => {
-                let mut config = self.config.clone();
-                config.schedule = schedule;
-                match config.save(&self.paths) {
-                    Ok(()) => self.config = config,
-                    Err(e) => problem = Some(e.to_string()),
-                }
-            }
-        }
-        if let Some(problem) = problem {
-            self.agenda_screen.notice = Some(format!("Not saved: {problem}"));
-        }
-        Task::none()
-    }
-
-    fn save_agenda_state(&self) -> Result<(), String> {
-        match &self.vault {
-            Some(vault) => {
-                crate::app::agenda::save_state(vault, &self.agenda_state).map_err(|e| e.to_string())
-            }
-            None => Ok(()),
-        }
-    }
-
-    /// Shows due reminders as a banner and a desktop notification.
-    fn check_reminders(&mut self) {
-        let Ok(due) = crate::app::reminders::check(&self.paths, &self.config, self.now, false)
-        else {
-            return;
-        };
-        for reminder in due {
-            let _ = crate::app::reminders::notify(&reminder);
-            self.banner.push(reminder);
-        }
+            |result| Message::RemindersDue(result.unwrap_or_default()),
+        )
     }
 }
 

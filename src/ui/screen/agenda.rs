@@ -72,6 +72,10 @@ pub enum Message {
     Save(Format),
     ScheduleInput(String),
     SetSchedule,
+    /// The outcome of disk work the parent did, in words.
+    Notice(String),
+    /// Past sessions, opened by the parent.
+    HistoryLoaded(Vec<ArchivedSession>),
 }
 
 /// What the parent must do.
@@ -295,6 +299,14 @@ impl AgendaScreen {
                 };
 
                 Event::Write { path, bytes }
+            }
+            Message::Notice(notice) => {
+                self.notice = Some(notice);
+                Event::None
+            }
+            Message::HistoryLoaded(sessions) => {
+                self.mode = Mode::History(sessions);
+                Event::None
             }
             Message::ScheduleInput(value) => {
                 self.schedule_input = value;

@@ -8,8 +8,6 @@ use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Length, Task};
 
 use crate::app::exchange::ExportFormat;
-use crate::app::{exchange, Paths};
-use crate::domain::model::Entry;
 use crate::ui::theme;
 
 pub const BACKUP_PATH_ID: &str = "backup-path";
@@ -39,6 +37,8 @@ pub enum Message {
     BackupChosen(Option<PathBuf>),
     ChooseExport,
     ExportChosen(Option<PathBuf>),
+    /// A backup or export finished: what to tell the user, or why it failed.
+    Finished(Result<String, String>),
 }
 
 /// What the parent must do after an update.
@@ -49,6 +49,30 @@ pub enum Action {
         suggested: PathBuf,
         then: fn(Option<PathBuf>) -> Message,
     },
+    /// Write an encrypted backup to this new file.
+    Backup(PathBuf),
+    /// Write the entries in clear to this new file (the user confirmed).
+    Export {
+        out: PathBuf,
+        format: ExportFormat,
+    },
+}
+
+/// The words for a finished backup.
+pub fn backup_written(out: &Path, bytes: u64) -> String {
+    format!(
+        "Backup written to {} ({} KiB). It is still encrypted and opens only with your passphrase, through `between restore`.",
+        out.display(),
+        bytes.div_ceil(1024)
+    )
+}
+
+/// The words for a finished export.
+pub fn export_written(out: &Path, count: usize) -> String {
+    format!(
+        "Exported {count} entries to {}, unencrypted. Delete it when you no longer need it.",
+        out.display()
+    )
 }
 
 /// Asks the desktop for a file to save to (its portal, or zenity). `None`
@@ -134,13 +158,7 @@ impl DataPanel {
     }
 
     /// `entries` are the unlocked entries; the vault itself is read for backups.
-    pub fn update<Tz: TimeZone>(
-        &mut self,
-        message: Message,
-        paths: &Paths,
-        entries: &[Entry],
-        now: DateTime<Tz>,
-    ) -> Action
+    pub fn update<Tz: TimeZone>(&mut self, message: Message, now: DateTime<Tz>) -> Action
     where
         Tz::Offset: std::fmt::Display,
     {
@@ -177,17 +195,7 @@ impl DataPanel {
             }
             Message::Backup => {
                 self.notice = None;
-                let out = self.chosen_backup_path(&now);
-                match exchange::backup_to(paths, &out) {
-                    Ok(summary) => {
-                        self.notice = Some(format!(
-                            "Backup written to {} ({} KiB). It is still encrypted and opens only with your passphrase, through `between restore`.",
-                            out.display(),
-                            summary.bytes.div_ceil(1024)
-                        ))
-                    }
-                    Err(e) => self.error = Some(format!("Backup not written: {e}")),
-                }
+                return Action::Backup(self.chosen_backup_path(&now));
             }
             Message::AskExport => {
                 self.notice = None;
@@ -210,25 +218,15 @@ impl DataPanel {
                     return Action::None;
                 }
                 self.confirming = false;
-                let out = self.chosen_export_path(&now);
-                if out.exists() {
-                    self.error = Some(format!(
-                        "{} appeared meanwhile. Choose a new file name; nothing was written.",
-                        out.display()
-                    ));
-                    return Action::None;
-                }
-                match exchange::export_to(&out, entries, self.format()) {
-                    Ok(count) => {
-                        self.notice = Some(format!(
-                            "Exported {count} entries to {}, unencrypted. Delete it when you no longer need it.",
-                            out.display()
-                        ));
-                    }
-                    Err(e) => {
-                        self.error = Some(format!("Not exported: {e}. Nothing else changed."))
-                    }
-                }
+                // The writer refuses a file that appeared meanwhile.
+                return Action::Export {
+                    out: self.chosen_export_path(&now),
+                    format: self.format(),
+                };
+            }
+            Message::Finished(Ok(notice)) => self.notice = Some(notice),
+            Message::Finished(Err(error)) => {
+                self.error = Some(format!("Nothing was written: {error}"))
             }
         }
         Action::None
@@ -335,43 +333,38 @@ mod tests {
     #[test]
     fn export_waits_for_confirmation_and_cancel_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::under(dir.path().join("home"));
         let out = dir.path().join("out.md");
         let mut panel = DataPanel {
             export_path: out.display().to_string(),
             ..Default::default()
         };
         let now = Utc::now();
-        panel.update(Message::AskExport, &paths, &[], now);
+        panel.update(Message::AskExport, now);
         assert!(panel.confirming);
         assert!(!out.exists());
-        panel.update(Message::CancelExport, &paths, &[], now);
+        panel.update(Message::CancelExport, now);
         assert!(!panel.confirming);
         // A confirm without a pending question does nothing.
-        panel.update(Message::ConfirmExport, &paths, &[], now);
+        panel.update(Message::ConfirmExport, now);
         assert!(!out.exists());
     }
 
     #[test]
     fn choose_suggests_the_current_path_and_the_answer_fills_the_field() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::under(dir.path().join("home"));
         let mut panel = DataPanel {
             export_path: "/tmp/mine.md".into(),
             confirming: true,
             ..Default::default()
         };
         let now = Utc::now();
-        let Action::Choose { suggested, then } =
-            panel.update(Message::ChooseExport, &paths, &[], now)
-        else {
+        let Action::Choose { suggested, then } = panel.update(Message::ChooseExport, now) else {
             panic!("a dialog is asked for");
         };
         assert_eq!(suggested, PathBuf::from("/tmp/mine.md"));
-        panel.update(then(Some("/tmp/other.md".into())), &paths, &[], now);
+        panel.update(then(Some("/tmp/other.md".into())), now);
         assert_eq!(panel.export_path, "/tmp/other.md");
         assert!(!panel.confirming, "a new file needs a new confirmation");
-        panel.update(then(None), &paths, &[], now);
+        panel.update(then(None), now);
         assert_eq!(panel.export_path, "/tmp/other.md");
         assert!(panel.notice.as_deref().unwrap().contains("type a path"));
     }
@@ -379,14 +372,13 @@ mod tests {
     #[test]
     fn an_existing_export_file_is_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths::under(dir.path().join("home"));
         let out = dir.path().join("mine.md");
         crate::app::exchange::write_plaintext(&out, b"keep me").unwrap();
         let mut panel = DataPanel {
             export_path: out.display().to_string(),
             ..Default::default()
         };
-        panel.update(Message::AskExport, &paths, &[], Utc::now());
+        panel.update(Message::AskExport, Utc::now());
         assert!(!panel.confirming);
         assert!(panel.error.as_deref().unwrap().contains("already exists"));
         assert_eq!(out.metadata().unwrap().len(), 7, "the file is untouched");

@@ -1,0 +1,204 @@
+//! The window's layout: the top bar (Crisis help always in it), reminder
+//! banners, the current screen, and the crisis panel above everything.
+
+use iced::widget::{button, column, container, opaque, row, stack, text};
+use iced::{Element, Length};
+
+use super::{theme, App, Message, Screen, Session, Tab};
+
+impl App {
+    pub fn view(&self) -> Element<'_, Message> {
+        let page = column![self.top_bar()].height(Length::Fill);
+        let page = self
+            .banner
+            .iter()
+            .fold(page, |page, reminder| {
+                page.push(
+                    container(
+                        row![
+                            text(format!("{}: {}", reminder.title, reminder.body))
+                                .size(14)
+                                .width(Length::Fill),
+                            button(text("Dismiss").size(13))
+                                .padding([4, 10])
+                                .style(theme::quiet_button)
+                                .on_press(Message::DismissReminder(reminder.key.clone())),
+                        ]
+                        .spacing(theme::SPACE_S)
+                        .align_y(iced::Alignment::Center),
+                    )
+                    .padding([8, 20])
+                    .style(theme::banner)
+                    .width(Length::Fill),
+                )
+            })
+            .push(self.content());
+        match &self.crisis {
+            Some(panel) => stack![
+                page,
+                opaque(
+                    container(
+                        iced::widget::center(panel.view().map(Message::Crisis))
+                            .padding(theme::SPACE_L)
+                    )
+                    .style(theme::backdrop)
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+                ),
+            ]
+            .into(),
+            None => page.into(),
+        }
+    }
+
+    fn top_bar(&self) -> Element<'_, Message> {
+        let crisis_button = button(text("Crisis help").font(theme::STRONG))
+            .padding([8, 16])
+            .style(theme::crisis_button)
+            .on_press(Message::OpenCrisis);
+        let mut bar = row![text("Between").size(20).font(theme::STRONG)]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center);
+        if let Some(session) = self.session() {
+            bar = bar.push(iced::widget::space().width(theme::SPACE_M));
+            let held_count = session.held_now.len();
+            let tabs = [
+                (Tab::Journal, "Journal".to_string()),
+                (
+                    Tab::Held,
+                    if held_count > 0 {
+                        format!("Held messages ({held_count})")
+                    } else {
+                        "Held messages".into()
+                    },
+                ),
+                (Tab::Agenda, "Agenda".to_string()),
+                (Tab::Plan, "Safety plan".to_string()),
+                (Tab::Settings, "Settings".to_string()),
+            ];
+            for (tab, label) in tabs {
+                bar = bar.push(
+                    button(text(label).size(15))
+                        .padding([6, 12])
+                        .style(theme::row_button(session.tab == tab))
+                        .on_press(Message::Show(tab)),
+                );
+            }
+            bar = bar.push(iced::widget::space::horizontal());
+            bar = bar.push(
+                button(text("New entry"))
+                    .padding([8, 14])
+                    .style(theme::primary_button)
+                    .on_press(Message::NewEntry),
+            );
+            bar = bar.push(
+                button(text("Lock"))
+                    .padding([8, 14])
+                    .style(theme::quiet_button)
+                    .on_press(Message::LockNow),
+            );
+        } else {
+            bar = bar.push(iced::widget::space::horizontal());
+        }
+        bar = bar.push(crisis_button);
+        container(bar.padding([10, 20]))
+            .style(theme::bar)
+            .width(Length::Fill)
+            .into()
+    }
+
+    fn content(&self) -> Element<'_, Message> {
+        match (&self.screen, &self.composer) {
+            (Screen::Setup(setup), _) => {
+                iced::widget::center(setup.view().map(Message::Setup)).into()
+            }
+            (Screen::Locked(_), Some(composer)) => {
+                container(composer.view().map(Message::Composer))
+                    .padding(theme::SPACE_L)
+                    .max_width(900)
+                    .into()
+            }
+            (Screen::Locked(lock), None) => {
+                iced::widget::center(lock.view().map(Message::Lock)).into()
+            }
+            (Screen::Unlocked(session), composer) => self.unlocked(session, composer.as_ref()),
+            (Screen::Broken(reason), _) => iced::widget::center(
+                container(
+                    column![
+                        text("Between cannot open your journal")
+                            .size(22)
+                            .font(theme::STRONG),
+                        text(reason),
+                        text("Nothing was changed. Crisis help still works from the button above.")
+                            .style(theme::muted),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .padding(theme::SPACE_L)
+                    .max_width(560),
+                )
+                .style(theme::card),
+            )
+            .into(),
+        }
+    }
+
+    fn unlocked<'a>(
+        &'a self,
+        session: &'a Session,
+        composer: Option<&'a super::Composer>,
+    ) -> Element<'a, Message> {
+        match (session.tab, composer) {
+            (Tab::Held, None) => session
+                .held
+                .view(
+                    &session.held_now,
+                    &session.journal.entries,
+                    &self.config.agreement,
+                )
+                .map(Message::Held),
+            (Tab::Agenda, None) => match &session.agenda_now {
+                Some(agenda) => session
+                    .agenda_screen
+                    .view(agenda, &session.journal.entries, self.now)
+                    .map(Message::Agenda),
+                None => iced::widget::space().into(),
+            },
+            (Tab::Plan, None) => container(session.plan_editor.view().map(Message::Plan))
+                .padding(theme::SPACE_L)
+                .into(),
+            (Tab::Settings, None) => container(
+                column![
+                    session.settings.header(&self.config).map(Message::Settings),
+                    iced::widget::scrollable(
+                        column![
+                            session.data.view(&self.now).map(Message::Data),
+                            session.settings.form(&self.config).map(Message::Settings),
+                        ]
+                        .spacing(theme::SPACE_L)
+                        .padding([0, 12])
+                    )
+                    .height(Length::Fill),
+                ]
+                .spacing(theme::SPACE_S),
+            )
+            .padding(theme::SPACE_L)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into(),
+            (_, composer) => {
+                let right = match composer {
+                    Some(composer) => composer.view().map(Message::Composer),
+                    None => session.journal.detail_view().map(Message::Journal),
+                };
+                row![
+                    container(session.journal.list_view().map(Message::Journal))
+                        .width(Length::FillPortion(2)),
+                    container(right).width(Length::FillPortion(3)),
+                ]
+                .spacing(theme::SPACE_M)
+                .padding(theme::SPACE_M)
+                .into()
+            }
+        }
+    }
+}
