@@ -772,3 +772,164 @@ fn settings_writes_an_encrypted_backup_and_exports_only_after_confirming() {
     let text = std::fs::read_to_string(&export).expect("exported after confirming");
     assert!(text.contains(words));
 }
+
+/// Presses keys one at a time the way the running app does: after every key
+/// the messages go through `update` (including the window-wide shortcuts)
+/// and the view is rebuilt, with widget state such as focus carried over in
+/// the cache. Starts with the composer's editor focused when one is open.
+fn press_live(app: &mut App, size: (f32, f32), keys: Vec<(iced::keyboard::Key, Option<String>)>) {
+    use iced_test::core::renderer::Headless;
+    use iced_test::core::widget::operation::focusable;
+    use iced_test::core::{clipboard, keyboard, mouse, Event, Size};
+    use iced_test::runtime::user_interface::{Cache, UserInterface};
+
+    // Loads the fonts.
+    drop(Simulator::with_size(settings(), size, app.view()));
+    let mut renderer = iced_test::futures::futures::executor::block_on(
+        <iced::Renderer as Headless>::new(ui::theme::BODY, settings().default_text_size, None),
+    )
+    .expect("a headless renderer");
+    let size = Size::new(size.0, size.1);
+    let mut cache = {
+        let mut ui = UserInterface::build(app.view(), size, Cache::default(), &mut renderer);
+        if app.composer.is_some() {
+            let mut focus = focusable::focus(iced_test::core::widget::Id::new(composer::EDITOR_ID));
+            ui.operate(&renderer, &mut focus);
+        }
+        ui.into_cache()
+    };
+    for (key, text) in keys {
+        let events: Vec<Event> = iced_test::simulator::tap_key(key, text.map(Into::into)).collect();
+        let mut messages = Vec::new();
+        let statuses = {
+            let mut ui = UserInterface::build(app.view(), size, cache, &mut renderer);
+            let (_, statuses) = ui.update(
+                &events,
+                mouse::Cursor::Unavailable,
+                &mut renderer,
+                &mut clipboard::Null,
+                &mut messages,
+            );
+            cache = ui.into_cache();
+            statuses
+        };
+        for (event, status) in events.iter().zip(statuses) {
+            if let Event::Keyboard(event @ keyboard::Event::KeyPressed { .. }) = event {
+                messages.extend(ui::key_message(event, status));
+            }
+        }
+        for message in messages {
+            update(app, message);
+        }
+    }
+}
+
+fn chars(text: &str) -> Vec<(iced::keyboard::Key, Option<String>)> {
+    text.chars()
+        .map(|c| {
+            (
+                iced::keyboard::Key::Character(c.to_string().into()),
+                Some(c.to_string()),
+            )
+        })
+        .collect()
+}
+
+fn named(key: iced::keyboard::key::Named) -> Vec<(iced::keyboard::Key, Option<String>)> {
+    vec![(iced::keyboard::Key::Named(key), None)]
+}
+
+#[test]
+fn a_crisis_sentence_typed_key_by_key_keeps_every_character() {
+    let sentence = "I have the pills lined up and I'm going to take them tonight";
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
+    press_live(&mut app, (1100.0, 720.0), chars(sentence));
+    let composer = app.composer.as_ref().expect("still writing");
+    assert_eq!(composer.text().trim_end_matches('\n'), sentence);
+    assert!(
+        app.crisis.is_some(),
+        "the crisis panel opened beside the editor"
+    );
+    // Writing goes on with the panel open.
+    press_live(&mut app, (1100.0, 720.0), chars(" maybe"));
+    assert_eq!(
+        app.composer.as_ref().unwrap().text().trim_end_matches('\n'),
+        format!("{sentence} maybe")
+    );
+    // Esc closes the panel and keeps the words.
+    press_live(
+        &mut app,
+        (1100.0, 720.0),
+        named(iced::keyboard::key::Named::Escape),
+    );
+    assert!(app.crisis.is_none());
+    assert!(app.composer.is_some());
+}
+
+#[test]
+fn a_crisis_sentence_typed_on_the_lock_screen_keeps_every_character() {
+    let sentence = "I have the pills lined up and I'm going to take them tonight";
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = App::new(home.paths());
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
+    assert!(app.composer.is_some());
+    press_live(&mut app, (800.0, 600.0), chars(sentence));
+    assert_eq!(
+        app.composer.as_ref().unwrap().text().trim_end_matches('\n'),
+        sentence
+    );
+    assert!(app.crisis.is_some());
+}
+
+#[test]
+fn f1_opens_crisis_help_on_the_lock_screen_and_while_writing() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = App::new(home.paths());
+    press_live(&mut app, (800.0, 600.0), named(ui::CRISIS_KEY));
+    assert!(app.crisis.is_some(), "lock screen");
+    update(&mut app, Message::Crisis(ui::crisis::Message::Close));
+
+    let mut app = unlocked_app(&home, "pw");
+    press_live(&mut app, (800.0, 600.0), named(ui::CRISIS_KEY));
+    assert!(app.crisis.is_some(), "journal");
+    update(&mut app, Message::Crisis(ui::crisis::Message::Close));
+
+    // With the editor focused, F1 opens help and types nothing.
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
+    press_live(&mut app, (800.0, 600.0), chars("a bad day"));
+    press_live(&mut app, (800.0, 600.0), named(ui::CRISIS_KEY));
+    assert!(app.crisis.is_some(), "while writing");
+    assert_eq!(
+        app.composer.as_ref().unwrap().text().trim_end_matches('\n'),
+        "a bad day"
+    );
+}
+
+#[test]
+fn crisis_help_is_inside_a_small_window() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut locked = App::new(home.paths());
+    let mut unlocked = unlocked_app(&home, "pw");
+    for app in [&mut locked, &mut unlocked] {
+        for (w, h) in [
+            (640.0, 480.0),
+            (800.0, 600.0),
+            (1024.0, 768.0),
+            (1440.0, 900.0),
+        ] {
+            let mut ui = Simulator::with_size(settings(), (w, h), app.view());
+            let found = ui.find("Crisis help").expect("the button is there");
+            let bounds = found.bounds();
+            assert!(
+                bounds.x >= 0.0 && bounds.x + bounds.width <= w && bounds.y + bounds.height <= h,
+                "Crisis help at {bounds:?} in a {w}x{h} window"
+            );
+        }
+    }
+}

@@ -479,7 +479,10 @@ impl App {
             }
             Message::Crisis(message) => {
                 match message {
-                    crisis::Message::Close => self.crisis = None,
+                    crisis::Message::Close => {
+                        self.crisis = None;
+                        return self.refocus_editor();
+                    }
                     crisis::Message::Copy(contact) => {
                         if let Some(panel) = &mut self.crisis {
                             panel.copied = Some(contact.clone());
@@ -645,7 +648,8 @@ impl App {
             Shortcut::Escape => {
                 if self.crisis.is_some() {
                     self.crisis = None;
-                    Task::none()
+                    // The editor let go of focus on Esc; give it back.
+                    self.refocus_editor()
                 } else if self.composer.is_some() {
                     // Esc closes the panel but keeps the words: they are sealed as a draft.
                     let autosave = self.autosave();
@@ -663,6 +667,15 @@ impl App {
             }
             Shortcut::FocusNext => iced::widget::operation::focus_next(),
             Shortcut::FocusPrevious => iced::widget::operation::focus_previous(),
+        }
+    }
+
+    /// Puts the cursor back in the composer, if one is open.
+    fn refocus_editor(&self) -> Task<Message> {
+        if self.composer.is_some() {
+            iced::widget::operation::focus(composer::EDITOR_ID)
+        } else {
+            Task::none()
         }
     }
 
@@ -815,22 +828,7 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = event::listen_with(|event, status, _window| match event {
-            iced::Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-                match (key.as_ref(), modifiers.command()) {
-                    (Key::Character("n"), true) => Some(Message::Shortcut(Shortcut::New)),
-                    (Key::Character("s"), true) => Some(Message::Shortcut(Shortcut::Save)),
-                    (Key::Character("l"), true) => Some(Message::Shortcut(Shortcut::Lock)),
-                    (Key::Named(Named::Escape), _) => Some(Message::Shortcut(Shortcut::Escape)),
-                    (Key::Named(Named::Tab), _) if status == event::Status::Ignored => {
-                        Some(Message::Shortcut(if modifiers.shift() {
-                            Shortcut::FocusPrevious
-                        } else {
-                            Shortcut::FocusNext
-                        }))
-                    }
-                    _ => Some(Message::Activity),
-                }
-            }
+            iced::Event::Keyboard(event) => key_message(&event, status),
             iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
             | iced::Event::Mouse(iced::mouse::Event::WheelScrolled { .. }) => {
                 Some(Message::Activity)
@@ -861,6 +859,33 @@ impl App {
             },
             |result| Message::RemindersDue(result.unwrap_or_default()),
         )
+    }
+}
+
+/// The key that opens crisis help from every screen, shown on its button.
+pub const CRISIS_KEY: Named = Named::F1;
+
+/// What a key press means to the whole window. Runs for every key, focused
+/// editor or not, so F1 (which no text widget uses) opens crisis help from
+/// anywhere without typing into the entry.
+pub fn key_message(event: &keyboard::Event, status: event::Status) -> Option<Message> {
+    let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
+        return None;
+    };
+    match (key.as_ref(), modifiers.command()) {
+        (Key::Named(named), _) if named == CRISIS_KEY => Some(Message::OpenCrisis),
+        (Key::Character("n"), true) => Some(Message::Shortcut(Shortcut::New)),
+        (Key::Character("s"), true) => Some(Message::Shortcut(Shortcut::Save)),
+        (Key::Character("l"), true) => Some(Message::Shortcut(Shortcut::Lock)),
+        (Key::Named(Named::Escape), _) => Some(Message::Shortcut(Shortcut::Escape)),
+        (Key::Named(Named::Tab), _) if status == event::Status::Ignored => {
+            Some(Message::Shortcut(if modifiers.shift() {
+                Shortcut::FocusPrevious
+            } else {
+                Shortcut::FocusNext
+            }))
+        }
+        _ => Some(Message::Activity),
     }
 }
 

@@ -256,3 +256,34 @@ pub fn banner(theme: &Theme) -> container::Style {
         ..container::Style::default()
     }
 }
+
+/// The end of a passphrase card: the error (if any) and the main button,
+/// which waits (with `busy` as its label) while the key is being derived.
+pub fn submit_row<'a, M: Clone + 'a>(
+    mut form: iced::widget::Column<'a, M>,
+    error: Option<&'a str>,
+    working: bool,
+    (label, busy): (&'a str, &'a str),
+    submit: M,
+) -> iced::widget::Column<'a, M> {
+    if let Some(error) = error {
+        form = form.push(iced::widget::text(error).style(error_text));
+    }
+    form.push(
+        iced::widget::button(iced::widget::text(if working { busy } else { label }))
+            .padding([10, 20])
+            .style(primary_button)
+            .on_press_maybe((!working).then_some(submit)),
+    )
+}
+
+/// A centred card of at most `max_width` around a form.
+pub fn form_card<'a, M: 'a>(
+    form: iced::widget::Column<'a, M>,
+    max_width: f32,
+) -> iced::Element<'a, M> {
+    iced::widget::container(form.padding(SPACE_L + 8.0).max_width(max_width))
+        .style(card)
+        .width(iced::Length::Shrink)
+        .into()
+}

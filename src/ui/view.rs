@@ -8,55 +8,72 @@ use super::{theme, App, Message, Screen, Session, Tab};
 
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
-        let page = column![self.top_bar()].height(Length::Fill);
-        let page = self
-            .banner
-            .iter()
-            .fold(page, |page, reminder| {
-                page.push(
-                    container(
-                        row![
-                            text(format!("{}: {}", reminder.title, reminder.body))
-                                .size(14)
-                                .width(Length::Fill),
-                            button(text("Dismiss").size(13))
-                                .padding([4, 10])
-                                .style(theme::quiet_button)
-                                .on_press(Message::DismissReminder(reminder.key.clone())),
-                        ]
-                        .spacing(theme::SPACE_S)
-                        .align_y(iced::Alignment::Center),
-                    )
-                    .padding([8, 20])
-                    .style(theme::banner)
-                    .width(Length::Fill),
+        // The tree keeps one shape whether or not the crisis panel or a
+        // reminder shows: the content is always the first child of the same
+        // row, so the editor keeps its focus and every keystroke.
+        let banners = self.banner.iter().fold(column![], |banners, reminder| {
+            banners.push(
+                container(
+                    row![
+                        text(format!("{}: {}", reminder.title, reminder.body))
+                            .size(14)
+                            .width(Length::Fill),
+                        button(text("Dismiss").size(13))
+                            .padding([4, 10])
+                            .style(theme::quiet_button)
+                            .on_press(Message::DismissReminder(reminder.key.clone())),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(iced::Alignment::Center),
                 )
-            })
-            .push(self.content());
-        match &self.crisis {
-            Some(panel) => stack![
-                page,
-                opaque(
-                    container(
-                        iced::widget::center(panel.view().map(Message::Crisis))
-                            .padding(theme::SPACE_L)
-                    )
-                    .style(theme::backdrop)
-                    .width(Length::Fill)
-                    .height(Length::Fill)
-                ),
-            ]
-            .into(),
-            None => page.into(),
+                .padding([8, 20])
+                .style(theme::banner)
+                .width(Length::Fill),
+            )
+        });
+        // While writing, the panel opens beside the composer and takes no focus.
+        let beside = self.composer.is_some();
+        let mut body = row![container(self.content())
+            .width(Length::FillPortion(3))
+            .height(Length::Fill)]
+        .height(Length::Fill);
+        if let (Some(panel), true) = (&self.crisis, beside) {
+            body = body.push(
+                container(panel.view().map(Message::Crisis))
+                    .padding(theme::SPACE_M)
+                    .width(Length::FillPortion(2))
+                    .max_width(440)
+                    .height(Length::Fill),
+            );
         }
+        let page = column![self.top_bar(), banners, body].height(Length::Fill);
+        let mut layers = stack![page];
+        if let (Some(panel), false) = (&self.crisis, beside) {
+            layers = layers.push(opaque(
+                container(
+                    iced::widget::center(panel.view().map(Message::Crisis)).padding(theme::SPACE_L),
+                )
+                .style(theme::backdrop)
+                .width(Length::Fill)
+                .height(Length::Fill),
+            ));
+        }
+        layers.into()
     }
 
     fn top_bar(&self) -> Element<'_, Message> {
-        let crisis_button = button(text("Crisis help").font(theme::STRONG))
-            .padding([8, 16])
-            .style(theme::crisis_button)
-            .on_press(Message::OpenCrisis);
-        let mut bar = row![text("Between").size(20).font(theme::STRONG)]
+        let crisis_button = iced::widget::tooltip(
+            button(text("Crisis help").font(theme::STRONG))
+                .padding([8, 16])
+                .style(theme::crisis_button)
+                .on_press(Message::OpenCrisis),
+            container(text("Crisis help: press F1 from anywhere").size(13))
+                .padding([4, 8])
+                .style(theme::card),
+            iced::widget::tooltip::Position::Bottom,
+        );
+        // Crisis help comes first, so a narrow window never pushes it out of sight.
+        let mut bar = row![text("Between").size(20).font(theme::STRONG), crisis_button]
             .spacing(theme::SPACE_S)
             .align_y(iced::Alignment::Center);
         if let Some(session) = self.session() {
@@ -97,10 +114,7 @@ impl App {
                     .style(theme::quiet_button)
                     .on_press(Message::LockNow),
             );
-        } else {
-            bar = bar.push(iced::widget::space::horizontal());
         }
-        bar = bar.push(crisis_button);
         container(bar.padding([10, 20]))
             .style(theme::bar)
             .width(Length::Fill)

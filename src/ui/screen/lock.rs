@@ -1,7 +1,7 @@
 //! The lock screen: unlock with the passphrase, or write without unlocking.
 
-use iced::widget::{button, column, container, rule, text, text_input};
-use iced::{Element, Length};
+use iced::widget::{button, column, rule, text, text_input};
+use iced::Element;
 use zeroize::Zeroize;
 
 use crate::ui::theme;
@@ -68,19 +68,12 @@ impl Lock {
                 .padding(10),
         ]
         .spacing(theme::SPACE_S + 4.0);
-        if let Some(error) = &self.error {
-            form = form.push(text(error).style(theme::error_text));
-        }
-        let label = if self.working {
-            "Unlocking…"
-        } else {
-            "Unlock"
-        };
-        form = form.push(
-            button(text(label))
-                .padding([10, 20])
-                .style(theme::primary_button)
-                .on_press_maybe((!self.working).then_some(Message::Unlock)),
+        form = theme::submit_row(
+            form,
+            self.error.as_deref(),
+            self.working,
+            ("Unlock", "Unlocking…"),
+            Message::Unlock,
         );
         form = form.push(rule::horizontal(1));
         form = form.push(
@@ -102,9 +95,6 @@ impl Lock {
         if let Some(notice) = &self.notice {
             form = form.push(text(notice).size(14));
         }
-        container(form.padding(theme::SPACE_L + 8.0).max_width(460))
-            .style(theme::card)
-            .width(Length::Shrink)
-            .into()
+        theme::form_card(form, 460.0)
     }
 }

@@ -1,7 +1,7 @@
 //! First run: choose a passphrase (twice), with an honest strength hint.
 
-use iced::widget::{button, column, container, text, text_input};
-use iced::{Element, Length};
+use iced::widget::{column, text, text_input};
+use iced::Element;
 use zeroize::Zeroize;
 
 use crate::ui::theme;
@@ -63,7 +63,7 @@ impl Setup {
 
     pub fn view(&self) -> Element<'_, Message> {
         let strength = strength_hint(&self.passphrase);
-        let mut form = column![
+        let form = column![
             text("Welcome to Between").size(30).font(theme::STRONG),
             text("A private place for what comes up between therapy sessions. Everything you write is encrypted on this computer.").size(16),
             text("Choose a passphrase").size(16).font(theme::STRONG),
@@ -83,24 +83,14 @@ impl Setup {
             text("There is no way to recover a forgotten passphrase. Writing never needs it; reading does.").size(13).style(theme::muted),
         ]
         .spacing(theme::SPACE_S + 4.0);
-        if let Some(error) = &self.error {
-            form = form.push(text(error).style(theme::error_text));
-        }
-        let label = if self.working {
-            "Creating your vault…"
-        } else {
-            "Create my journal"
-        };
-        form = form.push(
-            button(text(label))
-                .padding([10, 20])
-                .style(theme::primary_button)
-                .on_press_maybe((!self.working).then_some(Message::Create)),
+        let form = theme::submit_row(
+            form,
+            self.error.as_deref(),
+            self.working,
+            ("Create my journal", "Creating your vault…"),
+            Message::Create,
         );
-        container(form.padding(theme::SPACE_L + 8.0).max_width(520))
-            .style(theme::card)
-            .width(Length::Shrink)
-            .into()
+        theme::form_card(form, 520.0)
     }
 }
 
