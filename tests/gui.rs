@@ -933,3 +933,37 @@ fn crisis_help_is_inside_a_small_window() {
         }
     }
 }
+
+#[test]
+fn an_empty_journal_offers_to_write_and_the_button_opens_the_composer() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    drive(&mut app, |ui| {
+        ui.find("Your journal is empty").expect("says so");
+        ui.click("Write an entry").expect("offers the next step");
+    });
+    assert!(app.composer.is_some());
+}
+
+#[test]
+fn the_first_screen_puts_the_cursor_in_the_passphrase_field() {
+    use futures::StreamExt;
+    let home = Home::new();
+    for app in [App::new(home.paths()), {
+        Vault::init(&home.paths(), &secret("pw")).unwrap();
+        App::new(home.paths())
+    }] {
+        let task = app.first_focus();
+        let actions = iced_runtime::task::into_stream(task)
+            .map(|s| futures::executor::block_on(s.collect::<Vec<_>>()))
+            .unwrap_or_default();
+        assert!(
+            actions
+                .iter()
+                .any(|a| matches!(a, iced_runtime::Action::Widget(_))),
+            "a focus operation on {:?}",
+            std::mem::discriminant(&app.screen)
+        );
+    }
+}

@@ -145,7 +145,8 @@ impl App {
             Ok(lock) => {
                 let mut app = App::new(paths);
                 app.instance = Some(lock);
-                (app, Task::none())
+                let focus = app.first_focus();
+                (app, focus)
             }
             Err(e) => (App::broken(paths, e.to_string()), Task::none()),
         }
@@ -196,6 +197,15 @@ impl App {
             Screen::Locked(lock)
         };
         App::with_screen(paths, config, screen)
+    }
+
+    /// Where the cursor starts: the passphrase field, so typing works at once.
+    pub fn first_focus(&self) -> Task<Message> {
+        match self.screen {
+            Screen::Setup(_) => iced::widget::operation::focus(setup::PASSPHRASE_ID),
+            Screen::Locked(_) => iced::widget::operation::focus(lock::PASSPHRASE_ID),
+            _ => Task::none(),
+        }
     }
 
     fn scope(&self) -> TextingScope {
@@ -423,6 +433,7 @@ impl App {
                 };
                 match session.journal.update(message) {
                     journal::Event::None => Task::none(),
+                    journal::Event::Write => self.open_composer(),
                     journal::Event::OpenDraft(draft) => {
                         let autosave = self.autosave();
                         self.composer = Some(Composer::from_draft(&draft, self.scope()));
@@ -823,7 +834,7 @@ impl App {
         }
         // Dropping the session wipes its decrypted text.
         self.screen = Screen::Locked(lock);
-        autosave
+        Task::batch([autosave, self.first_focus()])
     }
 
     pub fn subscription(&self) -> Subscription<Message> {

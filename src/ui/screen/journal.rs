@@ -41,10 +41,14 @@ pub enum Message {
     SetBucket(String, Bucket),
     ShowMore,
     Search(String),
+    /// The empty state's "Write an entry".
+    Write,
 }
 
 pub enum Event {
     None,
+    /// Open the composer.
+    Write,
     /// Reopen a draft in the composer.
     OpenDraft(Entry),
     /// The entry changed; the parent seals and stores it.
@@ -90,6 +94,7 @@ impl Journal {
                 }
                 _ => Event::None,
             },
+            Message::Write => return Event::Write,
             Message::Search(query) => {
                 self.hits = if query.trim().is_empty() {
                     None
@@ -231,11 +236,25 @@ impl Journal {
             .as_ref()
             .and_then(|id| self.entries.iter().find(|e| &e.id == id))
         else {
+            let (heading, hint) = if self.entries.is_empty() {
+                (
+                    "Your journal is empty",
+                    "Write whatever is on your mind. It is sealed the moment you save, and Between suggests whether it belongs in your next session.",
+                )
+            } else {
+                (
+                    "Pick an entry to read it",
+                    "Choose one on the left, or start a new one (Ctrl+N).",
+                )
+            };
             return container(
                 column![
-                    text("Nothing selected").size(20).font(theme::STRONG),
-                    text("Choose an entry on the left, or press Ctrl+N to write.")
-                        .style(theme::muted),
+                    text(heading).size(20).font(theme::STRONG),
+                    text(hint).style(theme::muted),
+                    button(text("Write an entry"))
+                        .padding([8, 14])
+                        .style(theme::primary_button)
+                        .on_press(Message::Write),
                 ]
                 .spacing(theme::SPACE_S),
             )

@@ -73,7 +73,8 @@ impl Setup {
                 .on_input(Message::Passphrase)
                 .on_submit(Message::Create)
                 .padding(10),
-            text(strength).size(13).style(theme::muted),
+            // A fixed height, so the card does not jump as the hint changes.
+            iced::widget::container(text(strength).size(13).style(theme::muted)).height(34),
             text_input("Type it again", &self.confirm)
                 .id(CONFIRM_ID)
                 .secure(true)
