@@ -967,3 +967,67 @@ fn the_first_screen_puts_the_cursor_in_the_passphrase_field() {
         );
     }
 }
+
+#[test]
+fn saving_an_imminent_entry_offers_help_until_dismissed_locked_or_not() {
+    let sentence = "I'm going to end my life tonight";
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    for locked in [true, false] {
+        let mut app = if locked {
+            App::new(home.paths())
+        } else {
+            unlocked_app(&home, "pw")
+        };
+        update(&mut app, Message::Shortcut(ui::Shortcut::New));
+        drive(&mut app, |ui| {
+            ui.click(id(composer::EDITOR_ID)).unwrap();
+            ui.typewrite(sentence);
+        });
+        update(&mut app, Message::Crisis(ui::crisis::Message::Close));
+        update(&mut app, Message::Shortcut(ui::Shortcut::Save));
+        assert!(app.composer.is_none(), "saved");
+        drive(&mut app, |ui| {
+            ui.find("Your entry is saved. Would you like to look at your safety plan, or call someone now?")
+                .expect("a gentle follow-up");
+            ui.click("Crisis help").unwrap();
+        });
+        let panel = app.crisis.as_ref().expect("help opens from the follow-up");
+        assert_eq!(panel.level, between::domain::model::CrisisLevel::Imminent);
+        drive(&mut app, |ui| {
+            // The emergency number comes first, as one big action.
+            ui.find("Call 911").expect("emergency first");
+            ui.click("Close  (Esc)").unwrap();
+        });
+        // The offer stays until dismissed.
+        drive(&mut app, |ui| {
+            ui.click("Not now").expect("still offered");
+        });
+        assert!(app.follow_up.is_none());
+    }
+}
+
+#[test]
+fn a_call_the_desktop_cannot_make_says_so_and_shows_a_code() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = App::new(home.paths());
+    update(&mut app, Message::OpenCrisis);
+    update(
+        &mut app,
+        Message::Crisis(ui::crisis::Message::Open("tel:988".into())),
+    );
+    let panel = app.crisis.as_ref().unwrap();
+    match &panel.status {
+        // The test machine has no phone app: the panel says what to do.
+        Some(Err(why)) => {
+            assert!(why.contains("from your phone"), "{why}");
+            assert_eq!(panel.code.as_deref(), Some("tel:988"));
+            drive(&mut app, |ui| {
+                ui.find("Scan with your phone: call 988").expect("a code");
+            });
+        }
+        Some(Ok(done)) => assert!(done.contains("call"), "{done}"),
+        None => panic!("every action reports its outcome"),
+    }
+}

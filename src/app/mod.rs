@@ -6,6 +6,7 @@
 
 pub mod agenda;
 pub mod clock;
+pub mod contact;
 pub mod entries;
 pub mod error;
 pub mod exchange;

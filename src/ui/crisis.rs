@@ -11,7 +11,12 @@ use crate::ui::theme;
 #[derive(Debug, Clone)]
 pub enum Message {
     Copy(String),
+    /// Ask the desktop to call, text or open this link.
     Open(String),
+    /// What happened when the desktop was asked to open this link.
+    Opened(String, Result<String, String>),
+    /// Show this link as a code a phone can scan.
+    ShowCode(String),
     Close,
 }
 
@@ -22,6 +27,10 @@ pub struct Panel {
     pub region: String,
     pub plan_steps: Vec<String>,
     pub copied: Option<String>,
+    /// The outcome of the last call, text or chat, in words.
+    pub status: Option<Result<String, String>>,
+    /// A link shown as a QR code for a phone to scan.
+    pub code: Option<String>,
 }
 
 impl Panel {
@@ -31,6 +40,25 @@ impl Panel {
             region: region.to_string(),
             plan_steps,
             copied: None,
+            status: None,
+            code: None,
+        }
+    }
+
+    /// Handles the panel's own messages; `Open`, `Copy` and `Close` are the
+    /// parent's to carry out.
+    pub fn update(&mut self, message: &Message) {
+        match message {
+            Message::Copy(contact) => self.copied = Some(contact.clone()),
+            Message::Opened(uri, result) => {
+                if result.is_err() {
+                    // Where the desktop cannot call, a phone can: show the code.
+                    self.code = Some(uri.clone());
+                }
+                self.status = Some(result.clone());
+            }
+            Message::ShowCode(uri) => self.code = Some(uri.clone()),
+            Message::Open(_) | Message::Close => {}
         }
     }
 
@@ -63,27 +91,31 @@ impl Panel {
         ]
         .spacing(theme::SPACE_M);
 
-        let lines = column(region.lines.iter().map(|line| {
-            let mut actions = row![button(text("Copy").size(14))
-                .style(theme::quiet_button)
-                .padding([4, 10])
-                .on_press(Message::Copy(line.contact.clone()))]
-            .spacing(6);
+        if self.level == CrisisLevel::Imminent {
+            body = body.push(emergency_block(&region.emergency));
+        }
+        // At the imminent level the emergency number is already first and
+        // largest above; the other lines follow.
+        let shown = region.lines.iter().filter(|l| {
+            self.level != CrisisLevel::Imminent || l.kind != resources::Kind::Emergency
+        });
+        let lines = column(shown.map(|line| {
+            let mut actions =
+                row![small_button("Copy", Message::Copy(line.contact.clone()))].spacing(6);
             if let Some(uri) = line.tel_uri() {
-                actions = actions.push(
-                    button(text("Call").size(14))
-                        .style(theme::quiet_button)
-                        .padding([4, 10])
-                        .on_press(Message::Open(uri)),
-                );
+                actions = actions.push(small_button("Call", Message::Open(uri)));
             }
             if let Some(uri) = line.sms_uri() {
-                actions = actions.push(
-                    button(text("Text").size(14))
-                        .style(theme::quiet_button)
-                        .padding([4, 10])
-                        .on_press(Message::Open(uri)),
-                );
+                actions = actions.push(small_button("Text", Message::Open(uri)));
+            }
+            if line.kind == resources::Kind::Chat && line.contact.starts_with("https://") {
+                actions = actions.push(small_button(
+                    "Open chat",
+                    Message::Open(line.contact.clone()),
+                ));
+            }
+            if let Some(uri) = line.tel_uri().or_else(|| line.sms_uri()) {
+                actions = actions.push(small_button("Phone code", Message::ShowCode(uri)));
             }
             row![
                 column![
@@ -117,6 +149,20 @@ impl Panel {
                 .spacing(4),
             );
         }
+        match &self.status {
+            Some(Ok(done)) => body = body.push(text(done).size(14)),
+            Some(Err(why)) => body = body.push(text(why).size(14).style(theme::error_text)),
+            None => {}
+        }
+        if let Some(uri) = &self.code {
+            body = body.push(
+                column![
+                    text(format!("Scan with your phone: {}", uri_words(uri))).size(14),
+                    qr_code(uri),
+                ]
+                .spacing(6),
+            );
+        }
         if let Some(copied) = &self.copied {
             body = body.push(
                 text(format!("Copied {copied}"))
@@ -133,5 +179,104 @@ impl Panel {
             .style(theme::crisis_panel)
             .max_width(640)
             .into()
+    }
+}
+
+fn small_button(label: &str, message: Message) -> button::Button<'_, Message> {
+    button(text(label).size(14))
+        .style(theme::quiet_button)
+        .padding([4, 10])
+        .on_press(message)
+}
+
+/// The emergency number first and largest, with one way to act on it.
+fn emergency_block(number: &str) -> Element<'_, Message> {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    container(
+        row![
+            column![
+                text("Emergency").size(14).font(theme::STRONG),
+                text(number).size(44).font(theme::STRONG),
+            ]
+            .width(Length::Fill),
+            column![
+                button(text(format!("Call {number}")).size(16).font(theme::STRONG))
+                    .style(theme::crisis_button)
+                    .padding([10, 18])
+                    .on_press(Message::Open(format!("tel:{digits}"))),
+                small_button("Copy", Message::Copy(number.to_string())),
+            ]
+            .spacing(6)
+            .align_x(iced::Alignment::End),
+        ]
+        .align_y(iced::Alignment::Center),
+    )
+    .padding(theme::SPACE_M)
+    .style(theme::card)
+    .width(Length::Fill)
+    .into()
+}
+
+/// "call 988" / "text 741741" for the words above a code.
+fn uri_words(uri: &str) -> String {
+    let (verb, rest) = match uri.split_once(':') {
+        Some(("tel", rest)) => ("call", rest),
+        Some(("sms", rest)) => ("text", rest),
+        _ => ("open", uri),
+    };
+    let number = rest.split('?').next().unwrap_or(rest);
+    format!("{verb} {number}")
+}
+
+/// A QR code drawn with plain boxes (dark on light, with the quiet zone
+/// phones need), so no image support is required.
+fn qr_code(data: &str) -> Element<'_, Message> {
+    const MODULE: f32 = 4.0;
+    const QUIET: usize = 4;
+    let Ok(code) = qrcode::QrCode::new(data.as_bytes()) else {
+        return text("This link cannot be shown as a code.").into();
+    };
+    let width = code.width();
+    let colors = code.to_colors();
+    let dark = |x: usize, y: usize| {
+        x >= QUIET
+            && y >= QUIET
+            && x - QUIET < width
+            && y - QUIET < width
+            && colors[(y - QUIET) * width + (x - QUIET)] == qrcode::Color::Dark
+    };
+    let side = width + 2 * QUIET;
+    let rows = (0..side).map(|y| {
+        row((0..side).map(|x| {
+            let color = if dark(x, y) {
+                iced::Color::BLACK
+            } else {
+                iced::Color::WHITE
+            };
+            container(iced::widget::space())
+                .width(MODULE)
+                .height(MODULE)
+                .style(move |_| container::Style::default().background(color))
+                .into()
+        }))
+        .into()
+    });
+    column(rows).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_call_shows_the_code_and_says_why() {
+        let mut panel = Panel::new(CrisisLevel::Imminent, "US", vec![]);
+        panel.update(&Message::Opened(
+            "tel:988".into(),
+            Err("No app on this computer can make phone calls.".into()),
+        ));
+        assert_eq!(panel.code.as_deref(), Some("tel:988"));
+        assert!(matches!(panel.status, Some(Err(_))));
+        assert_eq!(uri_words("sms:741741?body=HOME"), "text 741741");
     }
 }

@@ -60,6 +60,7 @@ pub enum Message {
     SettingsSaved(Result<Config, String>),
     PlanSaved(Result<SafetyPlan, String>),
     RemindersDue(Vec<Reminder>),
+    DismissFollowUp,
 }
 
 impl Message {
@@ -91,6 +92,9 @@ pub struct App {
     pub now: chrono::DateTime<chrono_tz::Tz>,
     /// Reminders shown as a banner until dismissed.
     pub banner: Vec<Reminder>,
+    /// After a crisis-level entry is saved: a calm offer of help that stays
+    /// until dismissed, on the lock screen too.
+    pub follow_up: Option<CrisisLevel>,
     /// The plan's readable copy, for the crisis panel while locked (read at
     /// start and kept in step with saves, so opening the panel reads nothing).
     pub plan_while_locked: Option<SafetyPlan>,
@@ -164,6 +168,7 @@ impl App {
             last_activity: Instant::now(),
             now: crate::app::clock::now(),
             banner: Vec::new(),
+            follow_up: None,
             instance: None,
         }
     }
@@ -489,23 +494,31 @@ impl App {
                 Task::none()
             }
             Message::Crisis(message) => {
+                if let Some(panel) = &mut self.crisis {
+                    panel.update(&message);
+                }
                 match message {
                     crisis::Message::Close => {
                         self.crisis = None;
-                        return self.refocus_editor();
+                        self.refocus_editor()
                     }
-                    crisis::Message::Copy(contact) => {
-                        if let Some(panel) = &mut self.crisis {
-                            panel.copied = Some(contact.clone());
-                        }
-                        return iced::clipboard::write(contact);
-                    }
-                    crisis::Message::Open(uri) => open_uri(&uri),
+                    crisis::Message::Copy(contact) => iced::clipboard::write(contact),
+                    crisis::Message::Open(uri) => self.job(
+                        {
+                            let uri = uri.clone();
+                            move |_| crate::app::contact::open_link(&uri)
+                        },
+                        move |result| Message::Crisis(crisis::Message::Opened(uri.clone(), result)),
+                    ),
+                    crisis::Message::Opened(..) | crisis::Message::ShowCode(_) => Task::none(),
                 }
-                Task::none()
             }
             Message::OpenCrisis => {
-                self.open_crisis(CrisisLevel::None);
+                self.open_crisis(self.follow_up.unwrap_or(CrisisLevel::None));
+                Task::none()
+            }
+            Message::DismissFollowUp => {
+                self.follow_up = None;
                 Task::none()
             }
             Message::NewEntry => self.open_composer(),
@@ -785,6 +798,9 @@ impl App {
                 return;
             }
         };
+        if entry.crisis_level >= CrisisLevel::Elevated {
+            self.follow_up = Some(entry.crisis_level);
+        }
         if self.composer.as_ref().is_some_and(|c| c.id() == entry.id) {
             if let Some(mut composer) = self.composer.take() {
                 composer.wipe();
@@ -898,14 +914,4 @@ pub fn key_message(event: &keyboard::Event, status: event::Status) -> Option<Mes
         }
         _ => Some(Message::Activity),
     }
-}
-
-/// Hands a tel: or sms: link to the desktop; silently does nothing where none can open it.
-fn open_uri(uri: &str) {
-    let _ = std::process::Command::new("xdg-open")
-        .arg(uri)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
 }

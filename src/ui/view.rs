@@ -1,7 +1,8 @@
 //! The window's layout: the top bar (Crisis help always in it), reminder
 //! banners, the current screen, and the crisis panel above everything.
 
-use iced::widget::{button, column, container, opaque, row, stack, text};
+use iced::widget::{button, column, container, opaque, row, stack, text, Column};
+
 use iced::{Element, Length};
 
 use super::{theme, App, Message, Screen, Session, Tab};
@@ -11,7 +12,9 @@ impl App {
         // The tree keeps one shape whether or not the crisis panel or a
         // reminder shows: the content is always the first child of the same
         // row, so the editor keeps its focus and every keystroke.
-        let banners = self.banner.iter().fold(column![], |banners, reminder| {
+        let banners: Column<'_, Message> =
+            Column::with_children(self.follow_up.map(|_| self.follow_up_banner()));
+        let banners = self.banner.iter().fold(banners, |banners, reminder| {
             banners.push(
                 container(
                     row![
@@ -59,6 +62,43 @@ impl App {
             ));
         }
         layers.into()
+    }
+
+    /// The gentle follow-up after a crisis-level entry was saved.
+    fn follow_up_banner(&self) -> Element<'_, Message> {
+        let mut actions = row![button(text("Crisis help").size(14))
+            .padding([6, 12])
+            .style(theme::crisis_button)
+            .on_press(Message::OpenCrisis)]
+        .spacing(theme::SPACE_S);
+        if self.is_unlocked() {
+            actions = actions.push(
+                button(text("My safety plan").size(14))
+                    .padding([6, 12])
+                    .style(theme::quiet_button)
+                    .on_press(Message::Show(Tab::Plan)),
+            );
+        }
+        actions = actions.push(
+            button(text("Not now").size(14))
+                .padding([6, 12])
+                .style(theme::quiet_button)
+                .on_press(Message::DismissFollowUp),
+        );
+        container(
+            row![
+                text("Your entry is saved. Would you like to look at your safety plan, or call someone now?")
+                    .size(15)
+                    .width(Length::Fill),
+                actions,
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center),
+        )
+        .padding([10, 20])
+        .style(theme::banner)
+        .width(Length::Fill)
+        .into()
     }
 
     fn top_bar(&self) -> Element<'_, Message> {
