@@ -1031,3 +1031,41 @@ fn a_call_the_desktop_cannot_make_says_so_and_shows_a_code() {
         None => panic!("every action reports its outcome"),
     }
 }
+
+#[test]
+fn a_crisis_entry_sits_apart_at_the_top_of_the_agenda_without_chips_or_minutes() {
+    let home = Home::new();
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T23:00:00-05:00").unwrap();
+    let mut crisis = Entry::new("Last night felt unbearable", Bucket::Crisis, at);
+    crisis.crisis_level = between::domain::model::CrisisLevel::Elevated;
+    vault.save_entry(&crisis).unwrap();
+    vault
+        .save_entry(&Entry::new("Sister at dinner", Bucket::Session, at))
+        .unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    app.now = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00-05:00")
+        .unwrap()
+        .with_timezone(&tz);
+    update(&mut app, Message::Show(ui::Tab::Agenda));
+    let mut ui = Simulator::with_size(settings(), (1100.0, 720.0), app.view());
+    let heading = ui
+        .find("Tell your therapist about this first")
+        .expect("crisis items apart")
+        .bounds();
+    let title = ui.find("Last night felt unbearable").unwrap().bounds();
+    let other = ui.find("Sister at dinner").unwrap().bounds();
+    assert!(
+        heading.y < title.y && title.y < other.y,
+        "first, under its heading"
+    );
+    // Only the ranked item has time estimates and chips.
+    let minutes = ui.find("10 min").unwrap().bounds();
+    assert!(minutes.y > title.y);
+    assert!(ui.find("No session scheduled").is_ok());
+    assert!(
+        ui.find("Review last session").is_err(),
+        "no review without a session"
+    );
+}

@@ -10,8 +10,8 @@ use iced::widget::{button, column, container, row, rule, scrollable, text, text_
 use iced::{Element, Length};
 
 use crate::domain::agenda::{
-    self, Agenda, AgendaItem, AgendaState, ArchivedSession, Outcome, Review, Schedule, Want,
-    HOMEWORK_ID,
+    self, Agenda, AgendaItem, AgendaState, ArchivedSession, ItemKind, Outcome, Review, Schedule,
+    Want, HOMEWORK_ID,
 };
 use crate::domain::model::{Bucket, Entry};
 use crate::ui::theme;
@@ -366,15 +366,18 @@ impl AgendaScreen {
             Some(session) => format!("Next session: {}", agenda::countdown(session, now)),
             None => "No session scheduled".to_string(),
         };
+        let mut top = row![
+            text(heading).size(24).font(theme::STRONG),
+            iced::widget::space::horizontal(),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(iced::Alignment::Center);
+        // A review needs a session to look back on.
+        if agenda.session.is_some() {
+            top = top.push(small("Review last session", Message::StartReview));
+        }
         let mut page = column![
-            row![
-                text(heading).size(24).font(theme::STRONG),
-                iced::widget::space::horizontal(),
-                small("Review last session", Message::StartReview),
-                small("Past sessions", Message::ShowHistory),
-            ]
-            .spacing(theme::SPACE_S)
-            .align_y(iced::Alignment::Center),
+            top.push(small("Past sessions", Message::ShowHistory)),
             text(format!(
                 "{} minutes for topics ({} check-in, {} wrap-up). Name each item briefly; the session is where you tell it.",
                 agenda.available_minutes, agenda.checkin_minutes, agenda.wrapup_minutes
@@ -395,8 +398,34 @@ impl AgendaScreen {
         .spacing(theme::SPACE_S);
 
         let mut items = column![].spacing(theme::SPACE_S);
+        // Crisis entries sit apart, first, without chips or time estimates:
+        // they are not topics to fit in, they are what to say first.
+        let (urgent, ranked): (Vec<_>, Vec<_>) = agenda
+            .items
+            .iter()
+            .partition(|item| item.kind == ItemKind::Urgent);
+        if !urgent.is_empty() {
+            let cards = urgent.iter().map(|item| self.urgent_card(item, entries));
+            items = items.push(
+                container(
+                    column![
+                        text("Tell your therapist about this first")
+                            .size(17)
+                            .font(theme::STRONG),
+                        text("You wrote these when things felt very heavy. Saying so at the start gives them the time they need.")
+                            .size(13)
+                            .style(theme::muted),
+                    ]
+                    .extend(cards)
+                    .spacing(theme::SPACE_S),
+                )
+                .padding(theme::SPACE_M)
+                .style(theme::crisis_panel)
+                .width(Length::Fill),
+            );
+        }
         let mut line_drawn = false;
-        for (index, item) in agenda.items.iter().enumerate() {
+        for (index, item) in ranked.into_iter().enumerate() {
             if !item.first && !line_drawn {
                 line_drawn = true;
                 items = items.push(
@@ -456,6 +485,38 @@ impl AgendaScreen {
             );
         }
         page.into()
+    }
+
+    /// A crisis entry on the agenda: its title, the words on a click, and
+    /// a way to take it off; nothing to rank or time.
+    fn urgent_card<'a>(
+        &'a self,
+        item: &'a AgendaItem,
+        entries: &'a [Entry],
+    ) -> Element<'a, Message> {
+        let id = item.entry_id.clone();
+        let mut body = column![row![
+            button(text(&item.title).size(16).font(theme::STRONG))
+                .style(theme::row_button(false))
+                .padding([2, 4])
+                .on_press(Message::Expand(id.clone())),
+            iced::widget::space::horizontal(),
+            button(text("Remove").size(13))
+                .padding([2, 8])
+                .style(theme::quiet_button)
+                .on_press(Message::Remove(id.clone())),
+        ]
+        .align_y(iced::Alignment::Center)];
+        if self.expanded.as_deref() == Some(id.as_str()) {
+            if let Some(entry) = entries.iter().find(|e| e.id == id) {
+                body = body.push(container(text(&entry.text).size(15)).padding(theme::SPACE_S));
+            }
+        }
+        container(body)
+            .padding(theme::SPACE_S)
+            .style(theme::card)
+            .width(Length::Fill)
+            .into()
     }
 
     fn item_card<'a>(
