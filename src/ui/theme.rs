@@ -83,11 +83,7 @@ pub fn bar(theme: &Theme) -> container::Style {
 pub fn crisis_panel(theme: &Theme) -> container::Style {
     let palette = theme.extended_palette();
     container::Style {
-        background: Some(Background::Color(if palette.is_dark {
-            color!(0x3a2624)
-        } else {
-            color!(0xfff4f1)
-        })),
+        background: Some(Background::Color(crisis_tint(theme))),
         border: Border {
             radius: RADIUS.into(),
             width: 2.0,
@@ -194,7 +190,7 @@ pub fn bucket_button(
                 None
             },
             text_color: if chosen {
-                Color::WHITE
+                text_on(accent)
             } else {
                 palette.background.base.text
             },
@@ -217,33 +213,130 @@ pub fn bucket_color(theme: &Theme, bucket: Bucket) -> Color {
     }
 }
 
-/// A small coloured label.
+/// A small coloured label. Opaque, so it reads the same on a selected row
+/// as on a card, and its text is darkened (or lightened) to 4.5:1.
 pub fn chip(bucket: Bucket) -> impl Fn(&Theme) -> container::Style {
     move |theme| {
         let accent = bucket_color(theme, bucket);
+        let background = over(Color { a: 0.14, ..accent }, surface(theme));
         container::Style {
-            background: Some(Background::Color(Color { a: 0.14, ..accent })),
+            background: Some(Background::Color(background)),
             border: border::rounded(6),
-            text_color: Some(accent),
+            text_color: Some(readable(accent, background)),
             ..container::Style::default()
         }
     }
 }
 
-/// Secondary text.
-pub fn muted(theme: &Theme) -> text::Style {
+/// The colour cards and quiet buttons are drawn on.
+pub fn surface(theme: &Theme) -> Color {
     let palette = theme.extended_palette();
-    text::Style {
-        color: Some(Color {
-            a: 0.7,
-            ..palette.background.base.text
-        }),
+    if palette.is_dark {
+        palette.background.weak.color
+    } else {
+        Color::WHITE
     }
 }
 
+/// WCAG relative luminance.
+fn luminance(c: Color) -> f32 {
+    let channel = |v: f32| {
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+}
+
+/// WCAG contrast ratio of two opaque colours (1 to 21).
+pub fn contrast(a: Color, b: Color) -> f32 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// `fg` (which may be translucent) painted over the opaque `bg`.
+pub fn over(fg: Color, bg: Color) -> Color {
+    let mix = |f: f32, b: f32| f * fg.a + b * (1.0 - fg.a);
+    Color::from_rgb(mix(fg.r, bg.r), mix(fg.g, bg.g), mix(fg.b, bg.b))
+}
+
+/// The least change of `fg` toward black (on light backgrounds) or white (on
+/// dark ones) that reads on `bg` at the WCAG AA ratio for text, 4.5:1.
+pub fn readable(fg: Color, bg: Color) -> Color {
+    readable_on(fg, &[bg])
+}
+
+/// Like [`readable`], for text that appears on each of `backgrounds` (all
+/// light or all dark).
+fn readable_on(fg: Color, backgrounds: &[Color]) -> Color {
+    let first = backgrounds[0];
+    let fg = over(fg, first);
+    let toward = if luminance(first) > 0.18 {
+        Color::BLACK
+    } else {
+        Color::WHITE
+    };
+    (0..=20)
+        .map(|step| {
+            over(
+                Color {
+                    a: step as f32 / 20.0,
+                    ..toward
+                },
+                fg,
+            )
+        })
+        .find(|c| backgrounds.iter().all(|bg| contrast(*c, *bg) >= 4.5))
+        .unwrap_or(toward)
+}
+
+/// Every surface ordinary text is drawn on.
+fn surfaces(theme: &Theme) -> [Color; 4] {
+    let palette = theme.extended_palette();
+    [
+        palette.background.base.color,
+        surface(theme),
+        palette.background.weak.color,
+        crisis_tint(theme),
+    ]
+}
+
+/// Black or white text, whichever reads better on `bg`.
+fn text_on(bg: Color) -> Color {
+    if contrast(Color::WHITE, bg) >= contrast(color!(0x1b1e22), bg) {
+        Color::WHITE
+    } else {
+        color!(0x1b1e22)
+    }
+}
+
+/// Secondary text: the body colour, softened as far as every surface allows.
+pub fn muted(theme: &Theme) -> text::Style {
+    let palette = theme.extended_palette();
+    let soft = Color {
+        a: 0.7,
+        ..palette.background.base.text
+    };
+    text::Style {
+        color: Some(readable_on(soft, &surfaces(theme))),
+    }
+}
+
+/// Errors and warnings: the danger colour, deepened just enough to read on
+/// every surface.
 pub fn error_text(theme: &Theme) -> text::Style {
     text::Style {
-        color: Some(theme.palette().danger),
+        color: Some(readable_on(theme.palette().danger, &surfaces(theme))),
+    }
+}
+
+fn crisis_tint(theme: &Theme) -> Color {
+    if theme.extended_palette().is_dark {
+        color!(0x3a2624)
+    } else {
+        color!(0xfff4f1)
     }
 }
 
@@ -286,4 +379,80 @@ pub fn form_card<'a, M: 'a>(
         .style(card)
         .width(iced::Length::Shrink)
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opaque(background: Option<Background>) -> Color {
+        match background {
+            Some(Background::Color(c)) => c,
+            other => panic!("expected a colour, got {other:?}"),
+        }
+    }
+
+    /// Every text colour the window uses, against every background it is
+    /// drawn on, in both themes.
+    #[test]
+    fn every_text_colour_reads_at_4_5_to_1() {
+        let mut failures = Vec::new();
+        for choice in [ThemeChoice::Light, ThemeChoice::Dark] {
+            let t = theme(choice);
+            let p = t.extended_palette();
+            let page = p.background.base.color;
+            let body = p.background.base.text;
+            let muted_text = muted(&t).color.unwrap();
+            let error = error_text(&t).color.unwrap();
+            let surfaces = [
+                ("page", page),
+                ("card", surface(&t)),
+                ("bar", p.background.weak.color),
+                ("crisis panel", crisis_tint(&t)),
+            ];
+            let mut pairs: Vec<(String, Color, Color)> = Vec::new();
+            for (name, bg) in surfaces {
+                pairs.push((format!("body on {name}"), body, bg));
+                pairs.push((format!("muted on {name}"), over(muted_text, bg), bg));
+                pairs.push((format!("error on {name}"), error, bg));
+            }
+            for bucket in Bucket::ALL {
+                let c = chip(bucket)(&t);
+                pairs.push((
+                    format!("{bucket:?} chip"),
+                    c.text_color.unwrap(),
+                    opaque(c.background),
+                ));
+                let b = bucket_button(bucket, true)(&t, button::Status::Active);
+                pairs.push((
+                    format!("{bucket:?} chosen"),
+                    b.text_color,
+                    opaque(b.background),
+                ));
+            }
+            for (name, style) in [
+                ("crisis button", crisis_button(&t, button::Status::Active)),
+                ("primary button", primary_button(&t, button::Status::Active)),
+                ("quiet button", quiet_button(&t, button::Status::Active)),
+                ("selected row", row_button(true)(&t, button::Status::Active)),
+            ] {
+                pairs.push((name.into(), style.text_color, opaque(style.background)));
+            }
+            let b = banner(&t);
+            pairs.push(("banner".into(), b.text_color.unwrap(), opaque(b.background)));
+            for (name, fg, bg) in pairs {
+                let ratio = contrast(fg, bg);
+                if ratio < 4.5 {
+                    failures.push(format!("{choice:?} {name}: {ratio:.2}:1"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "below 4.5:1:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn contrast_matches_the_wcag_examples() {
+        assert!((contrast(Color::BLACK, Color::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast(color!(0x777777), Color::WHITE) - 4.48).abs() < 0.02);
+    }
 }
