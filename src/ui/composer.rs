@@ -180,7 +180,8 @@ impl Composer {
                 .on_press(Message::Choose(bucket))
                 .into()
         }))
-        .spacing(theme::SPACE_S);
+        .spacing(theme::SPACE_S)
+        .wrap();
 
         let reasons = column(self.suggestion.reasons.iter().take(3).map(|reason| {
             text(format!("Why: {}", reason.why))

@@ -79,8 +79,10 @@ impl Panel {
         };
         let mut body = column![
             row![
-                text(heading).size(26).font(theme::STRONG),
-                iced::widget::space::horizontal(),
+                text(heading)
+                    .size(26)
+                    .font(theme::STRONG)
+                    .width(Length::Fill),
                 button(text("Close  (Esc)"))
                     .style(theme::quiet_button)
                     .padding([6, 12])
@@ -90,6 +92,21 @@ impl Panel {
             text(resources::advice(self.level, region)).size(18),
         ]
         .spacing(theme::SPACE_M);
+        // What the last action did comes first, where it is seen at once.
+        match &self.status {
+            Some(Ok(done)) => body = body.push(text(done).size(14)),
+            Some(Err(why)) => body = body.push(text(why).size(14).style(theme::error_text)),
+            None => {}
+        }
+        if let Some(uri) = &self.code {
+            body = body.push(
+                column![
+                    text(format!("Scan with your phone: {}", uri_words(uri))).size(14),
+                    qr_code(uri),
+                ]
+                .spacing(6),
+            );
+        }
 
         if self.level == CrisisLevel::Imminent {
             body = body.push(emergency_block(&region.emergency));
@@ -117,22 +134,20 @@ impl Panel {
             if let Some(uri) = line.tel_uri().or_else(|| line.sms_uri()) {
                 actions = actions.push(small_button("Phone code", Message::ShowCode(uri)));
             }
-            row![
-                column![
-                    text(line.display()).size(18).font(theme::STRONG),
-                    text(format!(
-                        "{} · {} · {}",
-                        line.name, line.hours, line.for_what
-                    ))
-                    .size(13)
-                    .style(theme::muted),
-                ]
-                .spacing(2)
-                .width(Length::Fill),
-                actions,
+            // Stacked, so the panel reads the same beside the composer in a
+            // small window as it does full size.
+            column![
+                text(line.display()).size(18).font(theme::STRONG),
+                text(format!(
+                    "{} · {} · {}",
+                    line.name, line.hours, line.for_what
+                ))
+                .size(13)
+                .style(theme::muted),
+                actions.wrap(),
             ]
-            .spacing(theme::SPACE_S)
-            .align_y(iced::Alignment::Center)
+            .spacing(4)
+            .width(Length::Fill)
             .into()
         }))
         .spacing(theme::SPACE_S + 4.0);
@@ -147,20 +162,6 @@ impl Panel {
                         .map(|step| text(format!("• {step}")).into()),
                 )
                 .spacing(4),
-            );
-        }
-        match &self.status {
-            Some(Ok(done)) => body = body.push(text(done).size(14)),
-            Some(Err(why)) => body = body.push(text(why).size(14).style(theme::error_text)),
-            None => {}
-        }
-        if let Some(uri) = &self.code {
-            body = body.push(
-                column![
-                    text(format!("Scan with your phone: {}", uri_words(uri))).size(14),
-                    qr_code(uri),
-                ]
-                .spacing(6),
             );
         }
         if let Some(copied) = &self.copied {

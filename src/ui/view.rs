@@ -244,9 +244,19 @@ impl App {
                     Some(composer) => composer.view().map(Message::Composer),
                     None => session.journal.detail_view().map(Message::Journal),
                 };
+                // With crisis help open beside the composer, the list narrows
+                // so the composer is not squeezed in a small window. It stays
+                // in the tree: removing it (or folding it to nothing) takes
+                // the editor's focus, and the keys being typed, with it.
+                let list_width = if composer.is_some() && self.crisis.is_some() {
+                    Length::FillPortion(1)
+                } else {
+                    Length::FillPortion(2)
+                };
                 row![
                     container(session.journal.list_view().map(Message::Journal))
-                        .width(Length::FillPortion(2)),
+                        .width(list_width)
+                        .clip(true),
                     container(right).width(Length::FillPortion(3)),
                 ]
                 .spacing(theme::SPACE_M)

@@ -534,16 +534,18 @@ impl AgendaScreen {
         };
         let mut markers: Vec<String> = item.markers().iter().map(|m| m.to_string()).collect();
         markers.insert(0, format!("{} min", item.minutes));
-        let mut head = row![
+        let title = row![
             text(format!("{}.", index + 1)).size(16).font(theme::STRONG),
             button(text(&item.title).size(16).font(theme::STRONG))
                 .style(theme::row_button(false))
                 .padding([2, 4])
                 .on_press(Message::Expand(id.clone())),
-            iced::widget::space::horizontal(),
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
+        // The actions get their own line and wrap, so none is cut off in a
+        // small window.
+        let mut head = row![].spacing(6);
         if id != HOMEWORK_ID {
             head = head
                 .push(icon("Up", Message::MoveUp(id.clone())))
@@ -552,8 +554,8 @@ impl AgendaScreen {
                     if item.pinned { "Unpin" } else { "Pin" },
                     Message::Pin(id.clone()),
                 ))
-                .push(icon("−", Message::Minutes(id.clone(), -5)))
-                .push(icon("+", Message::Minutes(id.clone(), 5)));
+                .push(icon("5 min less", Message::Minutes(id.clone(), -5)))
+                .push(icon("5 min more", Message::Minutes(id.clone(), 5)));
         }
         head = head.push(icon("Remove", Message::Remove(id.clone())));
         let wants = row(Want::ALL.iter().map(|&want| {
@@ -570,7 +572,8 @@ impl AgendaScreen {
         .spacing(4)
         .wrap();
         let mut body = column![
-            head,
+            title,
+            head.wrap(),
             text(markers.join(" · ")).size(12).style(theme::muted),
             row![text("What I want:").size(12).style(theme::muted), wants]
                 .spacing(6)

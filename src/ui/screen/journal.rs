@@ -271,7 +271,8 @@ impl Journal {
                 .on_press(Message::SetBucket(entry.id.clone(), bucket))
                 .into()
         }))
-        .spacing(theme::SPACE_S);
+        .spacing(theme::SPACE_S)
+        .wrap();
         let mut body = column![
             text(
                 entry

@@ -1,0 +1,144 @@
+//! Renders every main screen to PNG with iced's headless simulator, at
+//! 800×600 and 1280×800, so a person can look at them without a display:
+//! `BETWEEN_SHOTS=screenshots cargo test --test screens -- --nocapture`.
+//! Without `BETWEEN_SHOTS` it only checks that each screen renders.
+//! (`.ci/screenshots.sh` takes the same screens from the real window under Xvfb.)
+
+mod common;
+
+use between::app::session;
+use between::app::Vault;
+use between::domain::model::{Bucket, Entry};
+use between::ui::{self, composer, App, Message};
+use common::{secret, Home};
+use iced_test::Simulator;
+
+const SIZES: [(f32, f32); 2] = [(800.0, 600.0), (1280.0, 800.0)];
+
+fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: vec![
+            ui::theme::FONT_REGULAR.into(),
+            ui::theme::FONT_SEMIBOLD.into(),
+        ],
+        default_font: ui::theme::BODY,
+        ..iced::Settings::default()
+    }
+}
+
+fn settle(app: &mut App, message: Message) {
+    use futures::StreamExt;
+    let task = app.update(message);
+    let Some(stream) = iced_runtime::task::into_stream(task) else {
+        return;
+    };
+    for action in futures::executor::block_on(stream.collect::<Vec<_>>()) {
+        if let iced_runtime::Action::Output(message) = action {
+            settle(app, message);
+        }
+    }
+}
+
+fn shoot(app: &App, name: &str) {
+    for (w, h) in SIZES {
+        let mut ui = Simulator::with_size(settings(), (w, h), app.view());
+        let snapshot = ui
+            .snapshot(&ui::theme::theme(app.config.theme))
+            .expect("the screen renders");
+        if let Some(dir) = std::env::var_os("BETWEEN_SHOTS") {
+            let path = std::path::Path::new(&dir).join(format!("{name}-{w}x{h}.png"));
+            let _ = std::fs::remove_file(&path);
+            snapshot.matches_image(&path).expect("saved");
+            println!("saved {}", path.display());
+        }
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    let mut ui = Simulator::with_size(settings(), (1280.0, 800.0), app.view());
+    ui.click(iced_test::selector::id(composer::EDITOR_ID))
+        .unwrap();
+    ui.typewrite(text);
+    let messages: Vec<_> = ui.into_messages().collect();
+    for m in messages {
+        settle(app, m);
+    }
+}
+
+#[test]
+fn every_screen_renders() {
+    let home = Home::new();
+    let mut app = App::new(home.paths());
+    shoot(&app, "01-setup");
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app_locked = App::new(home.paths());
+    shoot(&app_locked, "02-lock");
+    settle(&mut app_locked, Message::OpenCrisis);
+    shoot(&app_locked, "03-crisis-locked");
+    settle(
+        &mut app_locked,
+        Message::Crisis(ui::crisis::Message::Open("tel:988".into())),
+    );
+    shoot(&app_locked, "04-crisis-call-without-phone");
+
+    settle(
+        &mut app,
+        Message::opened(session::unlock(&home.paths(), secret("pw"))),
+    );
+    app = App::new(home.paths());
+    settle(
+        &mut app,
+        Message::opened(session::unlock(&home.paths(), secret("pw"))),
+    );
+    shoot(&app, "05-journal-empty");
+
+    let at = chrono::Local::now().fixed_offset() - chrono::Duration::days(1);
+    for (text, bucket) in [
+        (
+            "Couldn't sleep again. I keep replaying what my sister said at dinner.",
+            Bucket::Session,
+        ),
+        (
+            "Can we move Thursday to 4pm? Work changed my shift.",
+            Bucket::Hours,
+        ),
+        (
+            "Last night felt unbearable and I didn't want to be here",
+            Bucket::Crisis,
+        ),
+    ] {
+        let mut e = Entry::new(text, bucket, at);
+        if bucket == Bucket::Crisis {
+            e.crisis_level = between::domain::model::CrisisLevel::Elevated;
+        }
+        vault.save_entry(&e).unwrap();
+    }
+    let mut app = App::new(home.paths());
+    settle(
+        &mut app,
+        Message::opened(session::unlock(&home.paths(), secret("pw"))),
+    );
+    shoot(&app, "06-journal");
+    settle(&mut app, Message::Shortcut(ui::Shortcut::New));
+    typed(
+        &mut app,
+        "I have the pills lined up and I'm going to take them tonight",
+    );
+    shoot(&app, "07-composer-crisis-beside");
+    settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
+    settle(&mut app, Message::Shortcut(ui::Shortcut::Save));
+    shoot(&app, "08-follow-up-after-save");
+    settle(&mut app, Message::OpenCrisis);
+    shoot(&app, "09-crisis-imminent");
+    settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
+    settle(&mut app, Message::DismissFollowUp);
+    for (tab, name) in [
+        (ui::Tab::Held, "10-held"),
+        (ui::Tab::Agenda, "11-agenda"),
+        (ui::Tab::Plan, "12-safety-plan"),
+        (ui::Tab::Settings, "13-settings"),
+    ] {
+        settle(&mut app, Message::Show(tab));
+        shoot(&app, name);
+    }
+}
