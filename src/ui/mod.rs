@@ -191,7 +191,8 @@ impl App {
         } else {
             let mut lock = Lock::default();
             let loose = paths.loose_permissions();
-            lock.notice = config_problem.or_else(|| {
+            let zone = crate::app::clock::zone_warning().map(str::to_string);
+            lock.notice = config_problem.or(zone).or_else(|| {
                 (!loose.is_empty()).then(|| {
                     format!(
                         "Warning: other users may be able to read {} (expected mode 0700/0600).",
