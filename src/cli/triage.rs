@@ -101,8 +101,8 @@ fn eval(file: &PathBuf) -> Result<(), String> {
         println!("misses ({}):", e.misses.len());
         for m in &e.misses {
             println!(
-                "  line {}: expected {}, got {} :: {}",
-                m.line, m.expected, m.got, m.text
+                "  line {}: expected {}, got {} [{}] :: {}",
+                m.line, m.expected, m.got, m.signals, m.text
             );
         }
     }

@@ -63,6 +63,8 @@ pub struct Miss {
     pub line: usize,
     pub expected: String,
     pub got: String,
+    /// The signal families that decided it (for tuning, not for users).
+    pub signals: String,
     pub text: String,
 }
 
@@ -133,6 +135,12 @@ impl Evaluation {
                 line: row.line,
                 expected: label(row.bucket, row.level),
                 got: label(t.bucket, t.crisis_level),
+                signals: t
+                    .reasons
+                    .iter()
+                    .map(|r| r.rule.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 text: row.text.clone(),
             });
         }

@@ -22,6 +22,8 @@ const MAX_GAP: usize = 3;
 const MIN_TYPO_LEN: usize = 5;
 /// Shortest lexicon word misspellings are matched against.
 const MIN_FUZZY_WORD_LEN: usize = 6;
+/// Position mark for a whole word in the fuzzy index.
+const WHOLE: u8 = u8::MAX;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,8 +79,10 @@ struct LangIndex {
     /// cannot match, so it is never stemmed.
     prefixes: FastSet<[u8; 3]>,
     /// Hashes of fuzzable words and of their one-letter deletions -> the
-    /// word's key and first letter.
-    fuzzy: FastMap<u64, (u32, u8)>,
+    /// word's key, first letter and the deleted position ([`WHOLE`] for the
+    /// word itself). Positions keep this at one edit: a deletion only pairs
+    /// with a deletion at the same or the next place.
+    fuzzy: FastMap<u64, Vec<(u32, u8, u8)>>,
 }
 
 pub struct Lexicon {
@@ -203,10 +207,12 @@ impl Lexicon {
             if !exact && single && w.len() >= MIN_FUZZY_WORD_LEN {
                 let b = w.as_bytes();
                 for skip in 0..=b.len() {
+                    let pos = if skip == b.len() { WHOLE } else { skip as u8 };
                     self.idx[li]
                         .fuzzy
                         .entry(hash_without(b, skip))
-                        .or_insert((id, b[0]));
+                        .or_default()
+                        .push((id, b[0], pos));
                 }
             }
         }
@@ -260,8 +266,17 @@ impl Lexicon {
             return None;
         }
         for skip in 0..=b.len() {
-            if let Some(&(k, first)) = fuzzy.get(&hash_without(b, skip)) {
-                if first == b[0] {
+            let Some(cands) = fuzzy.get(&hash_without(b, skip)) else {
+                continue;
+            };
+            for &(k, first, pos) in cands {
+                let one_edit = if skip == b.len() {
+                    pos != WHOLE // the text word lacks one letter
+                } else {
+                    pos == WHOLE // the text word has one letter too many
+                        || (pos as usize + 1 >= skip && pos as usize <= skip + 1)
+                };
+                if first == b[0] && one_edit {
                     return Some(k);
                 }
             }

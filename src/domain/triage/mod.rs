@@ -42,11 +42,16 @@ const MAX_MATCHED_CHARS: usize = 60;
 const MAX_REASONS: usize = 8;
 
 /// Model probability from which an entry counts as crisis on its own.
-const MODEL_CRISIS: f32 = 0.5;
+const MODEL_CRISIS: f32 = 0.6;
 /// Model probability from which the check-in question is asked.
-const MODEL_CHECK_IN: f32 = 0.25;
+const MODEL_CHECK_IN: f32 = 0.35;
 /// Imminent-head probability that raises a crisis to imminent.
 const MODEL_IMMINENT: f32 = 0.6;
+/// Hours-head probability that makes a brief entry logistics when no
+/// phrase rule named it.
+const MODEL_HOURS: f32 = 0.5;
+/// Longest entry (in words) the model alone may call logistics.
+const MODEL_HOURS_MAX_WORDS: usize = 40;
 
 /// One explanation: which kind of signal, on what words, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -167,14 +172,15 @@ impl Engine {
         let found = concepts::read(&self.concepts, &norm);
         let verdict = ladder::climb(&found);
 
-        let (model_crisis, model_imminent) = match &self.model {
+        let (model_crisis, model_imminent, model_hours) = match &self.model {
             Some(m) => {
                 let feats = model::features(&norm, true);
                 let c = m.score(Head::Crisis, &feats, true);
                 let i = m.score(Head::Imminent, &feats, false);
-                (Some(c), i.probability)
+                let h = m.score(Head::Hours, &feats, true);
+                (Some(c), i.probability, Some(h))
             }
-            None => (None, 0.0),
+            None => (None, 0.0, None),
         };
         let p_crisis = model_crisis.as_ref().map_or(0.0, |s| s.probability);
 
@@ -214,14 +220,27 @@ impl Engine {
             };
         }
 
-        let check_in = verdict.check_in || p_crisis >= MODEL_CHECK_IN;
-        let worrying = check_in || verdict.any_concern;
         let mut result = phrase_result;
-        result.check_in = check_in;
         result
             .reasons
             .retain(|r| !r.rule.starts_with("crisis") && !r.rule.starts_with("guard"));
-        if worrying && result.bucket == Bucket::Hours {
+        // Logistics the phrase rules did not name, in a brief entry the
+        // model reads as logistics.
+        if result.bucket == Bucket::Session
+            && result.reasons.iter().all(|r| r.rule == "session.default")
+            && norm.split(' ').count() <= MODEL_HOURS_MAX_WORDS
+        {
+            if let Some(h) = model_hours.filter(|h| h.probability >= MODEL_HOURS) {
+                result.bucket = Bucket::Hours;
+                result.reasons = vec![reasons::model_hours_reason(&h.top_words)];
+            }
+        }
+        let concept_worry = verdict.check_in || verdict.any_concern;
+        // The model's middle band asks, unless the entry is plainly logistics.
+        let check_in =
+            verdict.check_in || (p_crisis >= MODEL_CHECK_IN && result.bucket != Bucket::Hours);
+        result.check_in = check_in;
+        if concept_worry && result.bucket == Bucket::Hours {
             // Crisis always wins: a logistics aside never makes a worrying
             // entry something to text later.
             result.bucket = Bucket::Session;

@@ -100,7 +100,9 @@ pub fn retell_phrase_reason(r: &Reason) -> Option<Reason> {
         "crisis.danger" => Why::HurtBySomeone,
         _ => return None,
     };
-    Some(crisis(why, ""))
+    let mut r = crisis(why, "");
+    r.rule = format!("{}.phrase", r.rule);
+    Some(r)
 }
 
 /// The model's reason: its strongest word features, leaving out anything
@@ -121,6 +123,19 @@ pub fn model_reason(top_words: &[String], lex: &Lexicon) -> Option<Reason> {
         )
     };
     Some(Reason::new("crisis.model", "", &why))
+}
+
+/// The model's logistics reason, naming the words that read as logistics.
+pub fn model_hours_reason(top_words: &[String]) -> Reason {
+    let shown: Vec<String> = top_words.iter().take(3).map(|w| format!("'{w}'")).collect();
+    Reason::new(
+        "hours.model",
+        "",
+        &format!(
+            "Brief logistics (wording close to: {}), fine to send during your therapist's hours",
+            shown.join(", ")
+        ),
+    )
 }
 
 pub fn check_in_reason() -> Reason {
