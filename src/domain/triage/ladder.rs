@@ -20,7 +20,20 @@ pub struct Verdict {
     pub check_in: bool,
     /// Something worrying stands (keeps the entry out of `hours`).
     pub any_concern: bool,
+    /// Some sign a crisis might be near stands: a means, preparation, the
+    /// body, or anything in [`CONCERN`]. The model alone needs one below
+    /// its surest band.
+    pub any_sign: bool,
 }
+
+/// Concepts that back up a middling model score.
+const SIGNS: u64 = CONCERN
+    | MEANS
+    | Concept::Preparation.bit()
+    | Concept::ActState.bit()
+    | Concept::Body.bit()
+    | Concept::MedStop.bit()
+    | Concept::Wish.bit();
 
 /// Concepts that make an entry too worrying to text later as logistics.
 const CONCERN: u64 = Concept::Death.bit()
@@ -47,6 +60,9 @@ pub fn climb(sentences: &[SentenceFacts]) -> Verdict {
         rung(&w, &mut v);
         if sentences[i].kept & CONCERN != 0 {
             v.any_concern = true;
+        }
+        if sentences[i].kept & SIGNS != 0 {
+            v.any_sign = true;
         }
     }
     if v.level > CrisisLevel::None {

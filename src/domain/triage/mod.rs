@@ -41,8 +41,11 @@ const MAX_MATCHED_CHARS: usize = 60;
 /// Most reasons a result carries.
 const MAX_REASONS: usize = 8;
 
-/// Model probability from which an entry counts as crisis on its own.
+/// Model probability from which an entry counts as crisis when a concept
+/// backs it up.
 const MODEL_CRISIS: f32 = 0.6;
+/// Model probability from which an entry counts as crisis on its own.
+const MODEL_CRISIS_ALONE: f32 = 0.8;
 /// Model probability from which the check-in question is asked.
 const MODEL_CHECK_IN: f32 = 0.35;
 /// Imminent-head probability that raises a crisis to imminent.
@@ -197,7 +200,9 @@ impl Engine {
                 }
             }
         }
-        if p_crisis >= MODEL_CRISIS {
+        let model_says_crisis =
+            p_crisis >= MODEL_CRISIS_ALONE || (p_crisis >= MODEL_CRISIS && verdict.any_sign);
+        if model_says_crisis {
             level = level.max(CrisisLevel::Elevated);
             if let Some(s) = &model_crisis {
                 if let Some(r) = reasons::model_reason(&s.top_words, &self.concepts) {
