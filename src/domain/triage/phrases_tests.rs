@@ -1,8 +1,12 @@
+//! Tests of the phrase rules on their own (the combined engine is tested
+//! in `tests.rs`).
+
+use super::phrases::PhraseEngine as Engine;
 use super::*;
 use proptest::prelude::*;
 
 fn t(text: &str) -> Triage {
-    triage(text)
+    Engine::builtin().triage(text, &TextingScope::default())
 }
 
 fn scoped(text: &str, purpose: TextingPurpose, topics: &[&str]) -> Triage {
