@@ -366,7 +366,7 @@ struct Material {
 #[derive(Debug)]
 pub struct PhraseEngine {
     normalizer: Normalizer,
-    rules: Vec<Rule>,
+    pub(super) rules: Vec<Rule>,
     mask_why: Vec<String>,
     masks: Option<PatternGroup>,
     crisis: Option<PatternGroup>,
