@@ -24,6 +24,9 @@ pub struct Verdict {
     /// body, or anything in [`CONCERN`]. The model alone needs one below
     /// its surest band.
     pub any_sign: bool,
+    /// A sign was found but set aside (negated, past, someone else's,
+    /// an idiom): the model alone may not overrule that.
+    pub any_set_aside: bool,
 }
 
 /// Concepts that back up a middling model score.
@@ -63,6 +66,9 @@ pub fn climb(sentences: &[SentenceFacts]) -> Verdict {
         }
         if sentences[i].kept & SIGNS != 0 {
             v.any_sign = true;
+        }
+        if sentences[i].set_aside & SIGNS != 0 {
+            v.any_set_aside = true;
         }
     }
     if v.level > CrisisLevel::None {

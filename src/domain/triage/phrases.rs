@@ -366,7 +366,7 @@ struct Material {
 #[derive(Debug)]
 pub struct PhraseEngine {
     normalizer: Normalizer,
-    pub(super) rules: Vec<Rule>,
+    rules: Vec<Rule>,
     mask_why: Vec<String>,
     masks: Option<PatternGroup>,
     crisis: Option<PatternGroup>,
@@ -526,6 +526,12 @@ impl PhraseEngine {
             PhraseEngine::from_toml(BUILTIN_TOML)
                 .unwrap_or_else(|e| panic!("bundled assets/triage.toml is broken: {e}"))
         })
+    }
+
+    /// How many rules the lexicon compiled to (for tests).
+    #[cfg(test)]
+    pub(super) fn rule_count(&self) -> usize {
+        self.rules.len()
     }
 
     /// The normalised form of a text, as the patterns see it.
