@@ -187,6 +187,29 @@ fn config(c: &mut Criterion) {
         g.finish();
     }
 
+    // One long entry (~2,000 characters) of mixed journal prose with crisis,
+    // logistics and idiom wording: the per-keystroke cost in the composer.
+    {
+        let corpus = include_str!("../tests/corpus/train-b.tsv");
+        let mut text = String::new();
+        for row in corpus
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.splitn(4, '\t').nth(3))
+        {
+            if text.len() + row.len() > 2000 {
+                break;
+            }
+            text.push_str(row);
+            text.push(' ');
+        }
+        let mut g = c.benchmark_group("triage_2000_chars");
+        g.bench_function(BenchmarkId::from_parameter(text.len()), |b| {
+            b.iter(|| engine.triage(&text, &scope).reasons.len())
+        });
+        g.finish();
+    }
+
     let mut g = c.benchmark_group("agenda_build");
     let state = AgendaState::default();
     for f in &fixtures {

@@ -151,6 +151,61 @@ fn triage_json_needs_no_vault() {
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["bucket"], "hours");
     assert_eq!(v["crisis_level"], "none");
+    assert_eq!(v["check_in"], false);
+}
+
+#[test]
+fn triage_jsonl_answers_one_line_per_entry() {
+    let home = Home::new();
+    let out = home.run(
+        &["triage", "--jsonl"],
+        None,
+        Some("running 10 minutes late\nI want to end it all tonight\nhad a good walk today\n"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["bucket"], "hours");
+    assert_eq!(lines[1]["bucket"], "crisis");
+    assert_eq!(lines[1]["level"], "imminent");
+    assert_eq!(lines[2]["bucket"], "session");
+    for l in &lines {
+        assert!(l["check_in"].is_boolean());
+        assert!(!l["reasons"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn triage_eval_prints_figures_and_misses() {
+    let home = Home::new();
+    let file = home.path().join("eval.tsv");
+    std::fs::write(
+        &file,
+        "bucket\tlevel\talso_ok\ttext\n\
+         hours\t-\t-\trunning 10 minutes late\n\
+         crisis\timminent\t-\tI want to end it all tonight\n\
+         crisis\televated\t-\thad a good walk today\n",
+    )
+    .unwrap();
+    let out = home.run(&["triage", "--eval", file.to_str().unwrap()], None, None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for figure in [
+        "crisis recall      1/2",
+        "imminent levelled  1/1",
+        "false crises       0/1",
+        "accuracy           2/3",
+        "hours recall       1/1",
+    ] {
+        assert!(text.contains(figure), "{figure} in {text}");
+    }
+    assert!(
+        text.contains("line 4: expected crisis/elevated, got session"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod held;
 mod search;
 mod secret;
 mod settings;
+mod triage;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -53,12 +54,8 @@ pub enum Command {
     },
     /// Change the passphrase (new one from BETWEEN_NEW_PASSPHRASE in scripts).
     Passwd,
-    /// Suggest a bucket for TEXT (or stdin). Needs no vault.
-    Triage {
-        text: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    /// Suggest a bucket for TEXT (or stdin), or check many at once. Needs no vault.
+    Triage(triage::TriageArgs),
     /// Held "maybe send during hours" messages and whether now is a good time.
     Queue {
         /// Evaluate at this instant instead of now (RFC 3339).
@@ -269,30 +266,7 @@ fn execute(command: Command) -> Result<(), String> {
             println!("Passphrase changed. The old one no longer opens the vault.");
             Ok(())
         }
-        Command::Triage { text, json } => {
-            let text = read_text_or_stdin(text)?;
-            let scope = Paths::discover()
-                .ok()
-                .and_then(|p| Config::load(&p).ok())
-                .map(|c| c.agreement.texting)
-                .unwrap_or_default();
-            let result = Engine::builtin().triage(&text, &scope);
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string(&result).map_err(|e| e.to_string())?
-                );
-            } else {
-                println!("{}", result.bucket.label());
-                for reason in &result.reasons {
-                    println!("  why: {reason}");
-                }
-                if result.bucket == Bucket::Crisis {
-                    print_crisis_help(result.crisis_level, "US");
-                }
-            }
-            Ok(())
-        }
+        Command::Triage(args) => triage::run(args),
         Command::Queue { now, json } => held::queue(now, json),
         Command::Held { action } => held::act(action),
         Command::Settings { action } => settings::run(action),

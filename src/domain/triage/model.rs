@@ -1,0 +1,289 @@
+//! The second opinion: logistic regression over hashed n-grams.
+//!
+//! Features are word unigrams and bigrams (within a sentence) and character
+//! 3- to 5-grams of each word, all taken from the normalised text and hashed
+//! into [`BUCKETS`] slots. Character grams let the model see a misspelling or
+//! an inflection it never met as "close to" one it did. Three binary heads
+//! share the features: crisis vs not, imminent vs not, and hours vs session.
+//!
+//! Training is pure and deterministic (fixed seed, one thread); the
+//! `train-triage` binary reads the train split and writes the weights to
+//! `assets/triage-model.bin`, which the engine embeds.
+
+use super::corpus::LabelledEntry;
+use crate::domain::model::{Bucket, CrisisLevel};
+
+/// Hash slots per head. A power of two.
+pub const BUCKETS: usize = 1 << 16;
+const MAGIC: &[u8; 4] = b"BTM1";
+
+/// The heads the model has, in file order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    Crisis = 0,
+    Imminent = 1,
+    Hours = 2,
+}
+const HEADS: usize = 3;
+
+/// One feature: its hash slot and, for word features, the words themselves
+/// (so a reason can name them).
+#[derive(Debug, Clone)]
+pub struct Feature {
+    pub slot: u32,
+    pub words: Option<String>,
+}
+
+fn fnv(seed: u64, parts: &[&[u8]]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
+    for p in parts {
+        for &b in *p {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn slot(h: u64) -> u32 {
+    ((h ^ (h >> 29)) as usize & (BUCKETS - 1)) as u32
+}
+
+/// Hashed features of normalised text, deduplicated, in a stable order.
+/// With `keep_words`, word features carry their text for explanations.
+pub fn features(norm: &str, keep_words: bool) -> Vec<Feature> {
+    let mut out: Vec<Feature> = Vec::with_capacity(norm.len() * 2);
+    let mut prev: Option<&str> = None;
+    for tok in norm.split(' ') {
+        if tok.is_empty() {
+            continue;
+        }
+        if !tok.chars().next().is_some_and(char::is_alphanumeric) {
+            prev = None; // sentence or clause punctuation ends a bigram run
+            continue;
+        }
+        out.push(Feature {
+            slot: slot(fnv(1, &[tok.as_bytes()])),
+            words: keep_words.then(|| tok.to_string()),
+        });
+        if let Some(p) = prev {
+            out.push(Feature {
+                slot: slot(fnv(2, &[p.as_bytes(), tok.as_bytes()])),
+                words: keep_words.then(|| format!("{p} {tok}")),
+            });
+        }
+        prev = Some(tok);
+        // Character grams of the word padded with boundary marks.
+        let padded: Vec<u8> = std::iter::once(b'<')
+            .chain(tok.bytes())
+            .chain(std::iter::once(b'>'))
+            .collect();
+        for n in 3..=5usize {
+            if padded.len() < n {
+                break;
+            }
+            for w in padded.windows(n) {
+                out.push(Feature {
+                    slot: slot(fnv(3, &[w])),
+                    words: None,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|f| f.slot);
+    out.dedup_by_key(|f| f.slot);
+    out
+}
+
+/// Weights of all heads.
+#[derive(Debug, Clone)]
+pub struct Model {
+    heads: Vec<HeadWeights>,
+}
+
+#[derive(Debug, Clone)]
+struct HeadWeights {
+    bias: f32,
+    weights: Vec<f32>,
+}
+
+/// A head's verdict on one text.
+#[derive(Debug, Clone)]
+pub struct Score {
+    pub probability: f32,
+    /// Word features that pushed towards the head's positive class, strongest first.
+    pub top_words: Vec<String>,
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+impl Model {
+    /// Decode the compact form written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        if bytes.len() < 8 || &bytes[..4] != MAGIC {
+            return Err("not a triage model file".into());
+        }
+        let buckets = u32::from_le_bytes(bytes[4..8].try_into().unwrap_or_default()) as usize;
+        if buckets != BUCKETS {
+            return Err(format!("model has {buckets} slots, expected {BUCKETS}"));
+        }
+        let mut pos = 8;
+        let mut heads = Vec::with_capacity(HEADS);
+        let f32_at = |p: usize| -> Result<f32, String> {
+            bytes
+                .get(p..p + 4)
+                .map(|b| f32::from_le_bytes(b.try_into().unwrap_or_default()))
+                .ok_or_else(|| "model file is cut short".to_string())
+        };
+        for _ in 0..HEADS {
+            let bias = f32_at(pos)?;
+            let scale = f32_at(pos + 4)?;
+            pos += 8;
+            let raw = bytes
+                .get(pos..pos + 2 * BUCKETS)
+                .ok_or_else(|| "model file is cut short".to_string())?;
+            let weights = raw
+                .chunks_exact(2)
+                .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
+                .collect();
+            pos += 2 * BUCKETS;
+            heads.push(HeadWeights { bias, weights });
+        }
+        Ok(Model { heads })
+    }
+
+    /// Compact form: per head a bias, a scale, and weights quantised to i16.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(8 + HEADS * (8 + 2 * BUCKETS));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(BUCKETS as u32).to_le_bytes());
+        for h in &self.heads {
+            let max = h.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+            let scale = max / f32::from(i16::MAX);
+            out.extend_from_slice(&h.bias.to_le_bytes());
+            out.extend_from_slice(&scale.to_le_bytes());
+            for w in &h.weights {
+                let q = (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Probability for one head over precomputed features, with the word
+    /// features that pushed hardest towards it when `explain` is set.
+    pub fn score(&self, head: Head, feats: &[Feature], explain: bool) -> Score {
+        let h = &self.heads[head as usize];
+        let norm = 1.0 / (feats.len().max(1) as f32).sqrt();
+        let mut z = h.bias;
+        let mut pushes: Vec<(f32, &str)> = Vec::new();
+        for f in feats {
+            let w = h.weights[f.slot as usize];
+            z += w * norm;
+            if explain && w > 0.0 {
+                if let Some(words) = &f.words {
+                    pushes.push((w, words));
+                }
+            }
+        }
+        pushes.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Score {
+            probability: sigmoid(z),
+            top_words: pushes.into_iter().map(|(_, w)| w.to_string()).collect(),
+        }
+    }
+}
+
+/// Settings for [`train`]; the defaults are what the committed model used.
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub learning_rate: f32,
+    pub l2: f32,
+    pub seed: u64,
+    /// Extra weight on positive examples (a missed crisis costs more).
+    pub positive_weight: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 40,
+            learning_rate: 0.5,
+            l2: 1e-5,
+            seed: 13,
+            positive_weight: 1.5,
+        }
+    }
+}
+
+/// Train all heads on labelled entries, normalised by `normalize`.
+pub fn train(
+    rows: &[LabelledEntry],
+    normalize: impl Fn(&str) -> String,
+    cfg: &TrainConfig,
+) -> Model {
+    let docs: Vec<Vec<Feature>> = rows
+        .iter()
+        .map(|r| features(&normalize(&r.text), false))
+        .collect();
+    let mut heads = Vec::with_capacity(HEADS);
+    for head in [Head::Crisis, Head::Imminent, Head::Hours] {
+        // Each head sees the rows its question applies to, with a 0/1 label.
+        let mut examples: Vec<(usize, f32)> = Vec::new();
+        for (i, r) in rows.iter().enumerate() {
+            let label = match head {
+                Head::Crisis => Some(r.bucket == Bucket::Crisis),
+                Head::Imminent => Some(r.level == CrisisLevel::Imminent),
+                Head::Hours => (r.bucket != Bucket::Crisis).then_some(r.bucket == Bucket::Hours),
+            };
+            if let Some(l) = label {
+                examples.push((i, if l { 1.0 } else { 0.0 }));
+            }
+        }
+        heads.push(train_head(&docs, &examples, cfg));
+    }
+    Model { heads }
+}
+
+/// Plain SGD with a decaying rate over a fixed shuffle per epoch.
+fn train_head(docs: &[Vec<Feature>], examples: &[(usize, f32)], cfg: &TrainConfig) -> HeadWeights {
+    let mut w = vec![0f32; BUCKETS];
+    let mut bias = 0f32;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = cfg.seed.max(1);
+    let mut step = 0usize;
+    for _ in 0..cfg.epochs {
+        // Fisher-Yates with a xorshift generator: same seed, same order.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            order.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        for &k in &order {
+            let (doc, y) = examples[k];
+            let feats = &docs[doc];
+            let norm = 1.0 / (feats.len().max(1) as f32).sqrt();
+            let mut z = bias;
+            for f in feats {
+                z += w[f.slot as usize] * norm;
+            }
+            let p = sigmoid(z);
+            let weight = if y > 0.5 { cfg.positive_weight } else { 1.0 };
+            let lr = cfg.learning_rate / (1.0 + step as f32 * 1e-4);
+            let g = (p - y) * weight;
+            for f in feats {
+                let wi = &mut w[f.slot as usize];
+                *wi -= lr * (g * norm + cfg.l2 * *wi);
+            }
+            bias -= lr * g * 0.1;
+            step += 1;
+        }
+    }
+    HeadWeights { bias, weights: w }
+}
