@@ -20,7 +20,6 @@ use crate::app::{entries, session};
 use crate::app::{Vault, VaultError};
 use crate::domain::model::{Bucket, Entry};
 use crate::domain::resources::{self, Directory};
-use crate::domain::triage::Engine;
 
 #[derive(Parser, Debug)]
 #[command(

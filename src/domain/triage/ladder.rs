@@ -130,7 +130,10 @@ fn rung(w: &SentenceFacts, v: &mut Verdict) {
     if has(Passive) {
         add(v, elevated, Why::Burden, "");
     }
-    if (has(Wish) || has(Image)) && (means || has(Death)) {
+    // A wish needs death itself ("I wish I could just not wake up"); a wish
+    // beside a place or a thing ("I want to take the train") is ordinary.
+    // An intrusive image needs only the means ("I keep seeing the train").
+    if (has(Wish) && has(Death)) || (has(Image) && (means || has(Death))) {
         add(v, elevated, Why::DarkImages, "");
     }
     if has(Preparation) && (has(Death) || means) {
@@ -159,7 +162,7 @@ fn rung(w: &SentenceFacts, v: &mut Verdict) {
     }
 
     // Worrying, not clearly crisis.
-    if has(Hopeless) || has(Image) || (has(Wish) && means) {
+    if has(Hopeless) || has(Image) {
         v.check_in = true;
     }
 }
