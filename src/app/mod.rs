@@ -2,5 +2,6 @@
 //! matters) and returns domain values or [`AppError`].
 
 pub mod clock;
+pub mod desktop;
 pub mod exchange;
 pub mod logging;

@@ -129,7 +129,7 @@ pub fn run() -> ExitCode {
         .font(theme::FONT_REGULAR)
         .font(theme::FONT_SEMIBOLD)
         .default_font(theme::BODY)
-        .window_size((1100.0, 720.0))
+        .window(window_settings())
         .run();
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -137,6 +137,20 @@ pub fn run() -> ExitCode {
             eprintln!("between: the window could not open: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The window's size, and its app id so the desktop matches it to the
+/// launcher (`StartupWMClass`) and groups its icon and notifications.
+fn window_settings() -> iced::window::Settings {
+    iced::window::Settings {
+        size: iced::Size::new(1100.0, 720.0),
+        #[cfg(target_os = "linux")]
+        platform_specific: iced::window::settings::PlatformSpecific {
+            application_id: crate::app::desktop::APP_ID.into(),
+            ..Default::default()
+        },
+        ..Default::default()
     }
 }
 
@@ -361,10 +375,14 @@ impl App {
             }
             Message::Opened(result) => self.opened(result),
             Message::Show(tab) => {
-                if self.is_unlocked() {
-                    self.tab = tab;
-                    self.held.notice = None;
-                    self.settings.saved = None;
+                if !self.is_unlocked() {
+                    return Task::none();
+                }
+                self.tab = tab;
+                self.held.notice = None;
+                self.settings.saved = None;
+                if tab == Tab::Settings {
+                    return settings::read_desktop().map(Message::Settings);
                 }
                 Task::none()
             }
@@ -415,15 +433,17 @@ impl App {
                 self.banner.retain(|r| r.key != key);
                 Task::none()
             }
-            Message::Settings(message) => {
-                if let settings::Event::Save(config) = self.settings.update(message, &self.config) {
+            Message::Settings(message) => match self.settings.update(message, &self.config) {
+                settings::Event::None => Task::none(),
+                settings::Event::Save(config) => {
                     match config.save(&self.paths) {
                         Ok(()) => self.config = config,
                         Err(e) => self.settings.saved = Some(format!("Not saved: {e}")),
                     }
+                    Task::none()
                 }
-                Task::none()
-            }
+                settings::Event::Perform(task) => task.map(Message::Settings),
+            },
             Message::Data(message) => {
                 let Screen::Journal(journal) = &self.screen else {
                     return Task::none();
