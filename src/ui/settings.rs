@@ -333,3 +333,53 @@ impl Settings {
         form.into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toggles_hand_the_work_to_a_task_instead_of_doing_it_in_update() {
+        let mut settings = Settings::default();
+        let config = Config::default();
+        let event = settings.update(Message::SetAutostart(true), &config);
+        assert!(matches!(event, Event::Perform(_)));
+        assert!(settings.desktop.working);
+        let event = settings.update(Message::SetReminderTimer(true), &config);
+        assert!(matches!(event, Event::Perform(_)));
+    }
+
+    #[test]
+    fn a_failed_change_is_said_in_words_and_keeps_the_last_known_state() {
+        let mut settings = Settings::default();
+        let config = Config::default();
+        settings.update(
+            Message::DesktopRead(DesktopStatus {
+                reminder_timer: Ok(TimerState::Inactive),
+                autostart: Ok(false),
+            }),
+            &config,
+        );
+        settings.update(
+            Message::ReminderTimerSet(Err(DesktopError::NoUserBus)),
+            &config,
+        );
+        assert!(!settings.desktop.working);
+        let notice = settings.desktop.notice.clone().unwrap();
+        assert!(
+            notice.starts_with("Could not change the reminder timer"),
+            "{notice}"
+        );
+        assert!(notice.contains("user session"), "{notice}");
+        assert_eq!(
+            settings.desktop.reminder_timer,
+            Some(Ok(TimerState::Inactive))
+        );
+        settings.update(Message::AutostartSet(Ok(true)), &config);
+        assert_eq!(settings.desktop.autostart, Some(Ok(true)));
+        assert_eq!(
+            settings.desktop.notice.as_deref(),
+            Some("Between will open when you log in.")
+        );
+    }
+}
