@@ -373,3 +373,86 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("internal error"), "{err}");
 }
+
+/// Every visible subcommand as its path of names (`["held", "sent"]`), from
+/// clap's own definition so a new command is covered without editing this test.
+fn visible_subcommands(command: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        let mut path = prefix.to_vec();
+        path.push(sub.get_name().to_string());
+        out.push(path.clone());
+        visible_subcommands(sub, &path, out);
+    }
+}
+
+#[test]
+fn man_pages_and_completions_mention_every_subcommand() {
+    use between::cli::docs;
+    use clap::CommandFactory;
+
+    let mut subcommands = Vec::new();
+    visible_subcommands(&between::cli::Cli::command(), &[], &mut subcommands);
+    assert!(subcommands.iter().any(|p| p == &["reminders", "status"]));
+
+    // Each page's SUBCOMMANDS section names its children's pages, and those pages exist.
+    let pages = docs::man_pages().unwrap();
+    let page_text = |name: &str| {
+        let file = format!("{name}.1");
+        pages
+            .iter()
+            .find(|p| p.path.file_name().unwrap() == file.as_str())
+            .unwrap_or_else(|| panic!("no man page {file}"))
+            .text()
+            // roff writes a literal hyphen as `\-`.
+            .replace("\\-", "-")
+    };
+    for path in &subcommands {
+        let parent = ["between".to_string()]
+            .iter()
+            .chain(&path[..path.len() - 1])
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("-");
+        let page = format!("between-{}", path.join("-"));
+        assert!(
+            page_text(&parent).contains(&format!("{page}(1)")),
+            "{parent}.1 does not mention {page}(1)"
+        );
+        page_text(&page);
+    }
+
+    for shell in docs::SHELLS {
+        let script = docs::completion(shell).text();
+        for path in &subcommands {
+            let name = path.last().unwrap();
+            let word = regex::Regex::new(&format!(r"(^|[^\w-]){}([^\w-]|$)", regex::escape(name)))
+                .unwrap();
+            assert!(
+                word.is_match(&script),
+                "{shell} completion does not mention `{}`",
+                path.join(" ")
+            );
+        }
+    }
+}
+
+#[test]
+fn reminders_explain_a_missing_systemctl_and_exit_non_zero() {
+    let home = Home::new();
+    let empty = tempfile::tempdir().unwrap();
+    for action in ["status", "enable", "disable"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_between"))
+            .args(["reminders", action])
+            .env("BETWEEN_HOME", home.path())
+            .env("PATH", empty.path())
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{action}");
+        let message = stderr(&out);
+        assert!(message.contains("systemctl was not found"), "{message}");
+        assert!(!message.contains("panicked"), "{message}");
+    }
+}

@@ -7,6 +7,7 @@
 pub mod agenda;
 pub mod clock;
 pub mod contact;
+pub mod desktop;
 pub mod entries;
 pub mod error;
 pub mod exchange;

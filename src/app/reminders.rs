@@ -68,7 +68,10 @@ pub fn notify(reminder: &Reminder) -> Result<(), String> {
         .appname("Between")
         .summary(&reminder.title)
         .body(&reminder.body)
-        .icon("between")
+        .icon(crate::domain::APP_ID)
+        .hint(notify_rust::Hint::DesktopEntry(
+            crate::domain::DESKTOP_ENTRY.into(),
+        ))
         .show()
         .map(|_| ())
         .map_err(|e| e.to_string())

@@ -2,7 +2,9 @@
 
 mod agenda;
 mod data;
+pub mod docs;
 mod held;
+mod reminders;
 mod search;
 mod secret;
 mod settings;
@@ -97,6 +99,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Turn the reminder timer (a systemd user timer running `between remind`) on or off.
+    Reminders {
+        #[command(subcommand)]
+        action: reminders::RemindersAction,
+    },
     /// Crisis lines for a region (ISO country code). Needs no vault or passphrase.
     Resources {
         #[arg(long)]
@@ -137,6 +144,9 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// PACKAGING AID (hidden): write the man pages and shell completions into DIR.
+    #[command(hide = true)]
+    DevGenDocs { dir: std::path::PathBuf },
 }
 
 fn parse_rfc3339(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -277,6 +287,8 @@ fn execute(command: Command) -> Result<(), String> {
         Command::Export { file, format, yes } => data::export(file, format, yes),
         Command::Search { query, json } => search::search(query, json),
         Command::DevSeed { count, seed } => search::dev_seed(count, seed),
+        Command::DevGenDocs { dir } => docs::generate(&dir),
+        Command::Reminders { action } => reminders::run(action),
         Command::Agenda {
             now,
             format,

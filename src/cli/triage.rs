@@ -6,11 +6,10 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::app::{Config, Paths};
 use crate::domain::model::{Bucket, TextingScope};
 use crate::domain::triage::corpus::{evaluate, parse_tsv};
 use crate::domain::triage::{Engine, Triage};
-use crate::store::config::Config;
-use crate::store::paths::Paths;
 
 #[derive(Args, Debug)]
 pub struct TriageArgs {

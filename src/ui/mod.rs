@@ -119,7 +119,7 @@ pub fn run() -> ExitCode {
         .font(theme::FONT_REGULAR)
         .font(theme::FONT_SEMIBOLD)
         .default_font(theme::BODY)
-        .window_size((1100.0, 720.0))
+        .window(window_settings())
         .run();
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -127,6 +127,20 @@ pub fn run() -> ExitCode {
             eprintln!("between: the window could not open: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The window's size, and its app id so the desktop matches it to the
+/// launcher (`StartupWMClass`) and groups its icon and notifications.
+fn window_settings() -> iced::window::Settings {
+    iced::window::Settings {
+        size: iced::Size::new(1100.0, 720.0),
+        #[cfg(target_os = "linux")]
+        platform_specific: iced::window::settings::PlatformSpecific {
+            application_id: crate::app::desktop::APP_ID.into(),
+            ..Default::default()
+        },
+        ..Default::default()
     }
 }
 
@@ -345,6 +359,9 @@ impl App {
             Message::Show(tab) => {
                 if let Some(session) = self.session_mut() {
                     session.show(tab);
+                    if tab == Tab::Settings {
+                        return settings::read_desktop().map(Message::Settings);
+                    }
                 }
                 Task::none()
             }
@@ -389,6 +406,7 @@ impl App {
                 match session.settings.update(message, &self.config) {
                     settings::Event::None => Task::none(),
                     settings::Event::Save(config) => self.save_config(config),
+                    settings::Event::Perform(task) => task.map(Message::Settings),
                 }
             }
             Message::SettingsSaved(result) => {

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{button, column, container, row, text, text_input};
-use iced::{Element, Length};
+use iced::widget::{button, column, container, row, text, text_input, toggler};
+use iced::{Element, Length, Task};
 
+use crate::app::desktop::{self, DesktopError, DesktopStatus, TimerState};
 use crate::app::Config;
 use crate::ui::theme;
 
@@ -18,6 +19,17 @@ pub struct Settings {
     pub drafts: BTreeMap<String, String>,
     pub errors: BTreeMap<String, String>,
     pub saved: Option<String>,
+    pub desktop: DesktopPanel,
+}
+
+/// The reminder timer and autostart as last read; `None` until the first answer.
+#[derive(Default)]
+pub struct DesktopPanel {
+    pub reminder_timer: Option<Result<TimerState, DesktopError>>,
+    pub autostart: Option<Result<bool, DesktopError>>,
+    /// The outcome of the last change, in words.
+    pub notice: Option<String>,
+    pub working: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -25,12 +37,24 @@ pub enum Message {
     Edit(String, String),
     Apply(String),
     Action(String),
+    DesktopRead(DesktopStatus),
+    SetReminderTimer(bool),
+    ReminderTimerSet(Result<TimerState, DesktopError>),
+    SetAutostart(bool),
+    AutostartSet(Result<bool, DesktopError>),
 }
 
 pub enum Event {
     None,
     /// A valid change: the parent saves this config.
     Save(Config),
+    /// Work off the update loop (systemctl, the autostart file); the parent returns it.
+    Perform(Task<Message>),
+}
+
+/// Reads the timer and autostart state off the update loop.
+pub fn read_desktop() -> Task<Message> {
+    Task::perform(async { desktop::status() }, Message::DesktopRead)
 }
 
 /// Words for a key; the key itself stays visible in the help line for scripts.
@@ -91,7 +115,108 @@ impl Settings {
                 self.apply(config, &key, &value)
             }
             Message::Action(key) => self.apply(config, &key, ""),
+            Message::DesktopRead(status) => {
+                self.desktop.reminder_timer = Some(status.reminder_timer);
+                self.desktop.autostart = Some(status.autostart);
+                Event::None
+            }
+            Message::SetReminderTimer(on) => {
+                self.desktop.working = true;
+                self.desktop.notice = None;
+                Event::Perform(Task::perform(
+                    async move { desktop::set_reminder_timer(on) },
+                    Message::ReminderTimerSet,
+                ))
+            }
+            Message::ReminderTimerSet(result) => {
+                self.desktop.working = false;
+                self.desktop.notice = Some(match &result {
+                    Ok(TimerState::Active) => "Reminders are on: they come every 15 minutes at most, even with the window closed.".into(),
+                    Ok(TimerState::Inactive) => "Reminders from the timer are off. This window still shows them while it is open.".into(),
+                    Err(e) => format!("Could not change the reminder timer: {e}."),
+                });
+                if result.is_ok() {
+                    self.desktop.reminder_timer = Some(result);
+                }
+                Event::None
+            }
+            Message::SetAutostart(on) => {
+                self.desktop.working = true;
+                self.desktop.notice = None;
+                Event::Perform(Task::perform(
+                    async move { desktop::set_autostart(on) },
+                    Message::AutostartSet,
+                ))
+            }
+            Message::AutostartSet(result) => {
+                self.desktop.working = false;
+                self.desktop.notice = Some(match &result {
+                    Ok(true) => "Between will open when you log in.".into(),
+                    Ok(false) => "Between will not open by itself when you log in.".into(),
+                    Err(e) => format!("Could not change opening at login: {e}."),
+                });
+                if result.is_ok() {
+                    self.desktop.autostart = Some(result);
+                }
+                Event::None
+            }
         }
+    }
+
+    /// The reminder timer and "open at login", with the last outcome in words.
+    fn desktop_view(&self) -> Element<'_, Message> {
+        let panel = &self.desktop;
+        let timer: Element<'_, Message> = match &panel.reminder_timer {
+            None => text("Checking the reminder timer…").size(14).into(),
+            Some(Err(e)) => text(format!("Reminder timer: {e}."))
+                .size(14)
+                .style(theme::muted)
+                .into(),
+            Some(Ok(state)) => {
+                let on = *state == TimerState::Active;
+                let mut switch = toggler(on)
+                    .label("Remind me while the window is closed")
+                    .size(18)
+                    .text_size(14);
+                if !panel.working {
+                    switch = switch.on_toggle(Message::SetReminderTimer);
+                }
+                column![
+                    switch,
+                    text(if on {
+                        "On: a systemd timer runs `between remind` every 15 minutes."
+                    } else {
+                        "Off: reminders appear only while this window is open."
+                    })
+                    .size(12)
+                    .style(theme::muted),
+                ]
+                .spacing(2)
+                .into()
+            }
+        };
+        let autostart: Element<'_, Message> = match &panel.autostart {
+            Some(Err(e)) => text(format!("Open at login: {e}."))
+                .size(14)
+                .style(theme::muted)
+                .into(),
+            state => {
+                let on = matches!(state, Some(Ok(true)));
+                let mut switch = toggler(on)
+                    .label("Open Between when I log in")
+                    .size(18)
+                    .text_size(14);
+                if !panel.working && state.is_some() {
+                    switch = switch.on_toggle(Message::SetAutostart);
+                }
+                switch.into()
+            }
+        };
+        let mut view = column![timer, autostart].spacing(theme::SPACE_S);
+        if let Some(notice) = &panel.notice {
+            view = view.push(text(notice).size(13));
+        }
+        view.into()
     }
 
     fn apply(&mut self, config: &Config, key: &str, value: &str) -> Event {
@@ -141,6 +266,9 @@ impl Settings {
             if heading != current {
                 current = heading;
                 form = form.push(text(heading).size(17).font(theme::STRONG));
+                if heading == "Reminders" {
+                    form = form.push(self.desktop_view());
+                }
             }
             if ACTIONS.contains(&key) {
                 form = form.push(
@@ -203,5 +331,55 @@ impl Settings {
             form = form.push(field);
         }
         form.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toggles_hand_the_work_to_a_task_instead_of_doing_it_in_update() {
+        let mut settings = Settings::default();
+        let config = Config::default();
+        let event = settings.update(Message::SetAutostart(true), &config);
+        assert!(matches!(event, Event::Perform(_)));
+        assert!(settings.desktop.working);
+        let event = settings.update(Message::SetReminderTimer(true), &config);
+        assert!(matches!(event, Event::Perform(_)));
+    }
+
+    #[test]
+    fn a_failed_change_is_said_in_words_and_keeps_the_last_known_state() {
+        let mut settings = Settings::default();
+        let config = Config::default();
+        settings.update(
+            Message::DesktopRead(DesktopStatus {
+                reminder_timer: Ok(TimerState::Inactive),
+                autostart: Ok(false),
+            }),
+            &config,
+        );
+        settings.update(
+            Message::ReminderTimerSet(Err(DesktopError::NoUserBus)),
+            &config,
+        );
+        assert!(!settings.desktop.working);
+        let notice = settings.desktop.notice.clone().unwrap();
+        assert!(
+            notice.starts_with("Could not change the reminder timer"),
+            "{notice}"
+        );
+        assert!(notice.contains("user session"), "{notice}");
+        assert_eq!(
+            settings.desktop.reminder_timer,
+            Some(Ok(TimerState::Inactive))
+        );
+        settings.update(Message::AutostartSet(Ok(true)), &config);
+        assert_eq!(settings.desktop.autostart, Some(Ok(true)));
+        assert_eq!(
+            settings.desktop.notice.as_deref(),
+            Some("Between will open when you log in.")
+        );
     }
 }
