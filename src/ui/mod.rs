@@ -587,6 +587,9 @@ impl App {
                         }
                     }
                 }
+                if let Some(vault) = &self.vault {
+                    crate::app::session::attach(vault, &opened.keys);
+                }
                 let draft = opened.entries.iter().find(|e| e.draft).cloned();
                 self.plan_editor = Some(plan::PlanEditor::new(&opened.plan));
                 self.plan = Some(opened.plan);
@@ -706,6 +709,9 @@ impl App {
         }
         if let Screen::Journal(journal) = &mut self.screen {
             journal.wipe();
+        }
+        if let Some(vault) = &self.vault {
+            crate::app::session::detach(vault);
         }
         self.tab = Tab::Journal;
         self.plan_editor = None;
