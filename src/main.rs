@@ -4,6 +4,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     between::store::paths::restrict_umask();
+    between::store::paths::disable_core_dumps();
     between::app::logging::init();
     // A panic message could quote data; print a fixed line instead.
     std::panic::set_hook(Box::new(|info| {

@@ -94,7 +94,20 @@ fn backup_then_restore_into_an_empty_home_gives_the_same_entries() {
     let target = Home::new();
     let out = target.run(&["restore", file.to_str().unwrap()], Some(PASS), None);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(list(&target, PASS), before, "same entries, same order");
+    // Whether each entry was yet signed into the history may differ.
+    let unsigned = |rows: Vec<Value>| -> Vec<Value> {
+        rows.into_iter()
+            .map(|mut r| {
+                r.as_object_mut().unwrap().remove("verified");
+                r
+            })
+            .collect()
+    };
+    assert_eq!(
+        unsigned(list(&target, PASS)),
+        unsigned(before.clone()),
+        "same entries, same order"
+    );
     let out = target.run(&["settings", "get", "app.idle_lock_minutes"], None, None);
     assert!(
         stdout(&out).contains('9'),
@@ -153,15 +166,16 @@ fn restore_refuses_to_overwrite_an_existing_vault() {
 fn an_interrupted_restore_is_finished_by_running_it_again() {
     let (source, file) = backed_up("still here");
 
-    // What a restore killed after its first files leaves: the marker, the
-    // database and the wrapped key, but no recipient.txt yet.
+    // What a restore killed while writing its first file leaves: the marker
+    // naming this backup and a half-written temp file, no recipient.txt yet.
     let target = Home::new();
     let paths = target.paths();
     paths.ensure_dirs().unwrap();
-    std::fs::write(paths.data.join(backup::RESTORE_MARKER), b"").unwrap();
-    std::fs::write(paths.db_file(), b"half a database").unwrap();
-    std::fs::write(format!("{}-wal", paths.db_file().display()), b"stale wal").unwrap();
-    std::fs::copy(source.paths().identity_file(), paths.identity_file()).unwrap();
+    let _ = &source;
+    let fingerprint = backup::fingerprint(&std::fs::read(&file).unwrap());
+    std::fs::write(paths.data.join(backup::RESTORE_MARKER), &fingerprint).unwrap();
+    std::fs::write(paths.data.join(".journal.db.tmp-0123"), b"half a database").unwrap();
+    std::fs::write(format!("{}-shm", paths.db_file().display()), b"stale index").unwrap();
 
     let out = target.run(&["restore", file.to_str().unwrap()], Some(PASS), None);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -770,5 +784,62 @@ fn failing_commands_never_print_entry_text_or_passphrases() {
             None,
         ),
         "restore wrong passphrase",
+    );
+}
+
+/// A 2 MiB tmpfs, filled up: `list` still reads and `add` names the full
+/// disk. Needs permission to mount (root in a container); skipped otherwise.
+#[cfg(target_os = "linux")]
+#[test]
+fn on_a_full_disk_list_still_reads_and_add_names_the_full_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mount = dir.path().join("small");
+    std::fs::create_dir(&mount).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&mount)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(mount.clone());
+    let home = Home {
+        dir: tempfile::tempdir_in(&mount).unwrap(),
+    };
+    init(&home);
+    assert!(home
+        .run(&["add", "before the disk filled"], None, None)
+        .status
+        .success());
+    assert_eq!(texts(&list(&home, PASS)), vec!["before the disk filled"]);
+    // Fill every byte that is left.
+    {
+        use std::io::Write;
+        let mut filler = std::fs::File::create(mount.join("filler")).unwrap();
+        let chunk = vec![0u8; 4096];
+        while filler.write_all(&chunk).is_ok() {}
+        let _ = filler.sync_all();
+    }
+    let out = home.run(&["add", "while full"], None, None);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("disk is full"), "{err}");
+    assert!(
+        err.contains("not saved") || err.contains("nothing was saved"),
+        "{err}"
+    );
+    assert!(!err.contains("internal error"), "{err}");
+    assert_eq!(
+        texts(&list(&home, PASS)),
+        vec!["before the disk filled"],
+        "reading needs no free space"
     );
 }

@@ -284,3 +284,427 @@ fn garbage_config_is_named_with_its_line_by_the_cli() {
         "{err}"
     );
 }
+
+// ---- Authenticated history: each attack is detected and named ----
+
+fn db(home: &Home) -> rusqlite::Connection {
+    rusqlite::Connection::open(home.paths().db_file()).unwrap()
+}
+
+fn list_json(home: &Home) -> (Vec<serde_json::Value>, String) {
+    let out = home.run(&["list", "--json"], Some("pw"), None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (serde_json::from_str(&stdout(&out)).unwrap(), stderr(&out))
+}
+
+fn texts(rows: &[serde_json::Value]) -> Vec<String> {
+    let mut t: Vec<String> = rows
+        .iter()
+        .map(|r| r["text"].as_str().unwrap().to_string())
+        .collect();
+    t.sort();
+    t
+}
+
+/// A vault (library) with the history key attached, as after an unlock.
+fn unlocked_vault(home: &Home) -> (Vault, vault::Keys) {
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    vault.attach(&keys);
+    (vault, keys)
+}
+
+#[test]
+fn a_row_forged_with_the_public_key_is_named_and_not_shown() {
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    assert!(home.run(&["add", "genuine"], None, None).status.success());
+    let (rows, _) = list_json(&home);
+    assert_eq!(texts(&rows), vec!["genuine"]);
+    // Anyone can seal to recipient.txt and paste the row into journal.db.
+    let recipient: age::x25519::Recipient = std::fs::read_to_string(home.paths().recipient_file())
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let forged = Entry::new(
+        "FORGED crisis text",
+        Bucket::Crisis,
+        at("2026-11-23T03:00:00Z"),
+    );
+    let sealed = serde_json::json!({"v": 1, "kind": "entry", "id": forged.id, "body": forged});
+    let blob = age::encrypt(&recipient, &serde_json::to_vec(&sealed).unwrap()).unwrap();
+    db(&home)
+        .execute(
+            "INSERT INTO entries (id, sealed) VALUES (?1, ?2)",
+            rusqlite::params![forged.id, blob],
+        )
+        .unwrap();
+    let (rows, err) = list_json(&home);
+    assert_eq!(
+        texts(&rows),
+        vec!["genuine"],
+        "the forged entry is not shown"
+    );
+    assert!(
+        err.contains("an entry was added that this vault did not write")
+            && err.contains(&forged.id),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_deleted_row_is_named() {
+    // An inbox row (library) ...
+    let home = Home::new();
+    let (vault, keys) = unlocked_vault(&home);
+    let kept = Entry::new("kept", Bucket::Session, at("2026-11-23T10:00:00Z"));
+    let victim = Entry::new("victim", Bucket::Session, at("2026-11-23T11:00:00Z"));
+    vault.save_entries(&[kept.clone(), victim.clone()]).unwrap();
+    assert!(vault.load(&keys).unwrap().verified());
+    vault
+        .connection()
+        .execute("DELETE FROM entries WHERE id = ?1", [&victim.id])
+        .unwrap();
+    let loaded = vault.load(&keys).unwrap();
+    assert_eq!(loaded.entries, vec![kept]);
+    assert!(
+        loaded
+            .integrity
+            .iter()
+            .any(|p| p == &format!("entry {} was removed", victim.id)),
+        "{:?}",
+        loaded.integrity
+    );
+
+    // ... and a whole packed month (command line).
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    for (text, when) in [
+        ("october", "2026-10-05T10:00:00Z"),
+        ("november", "2026-11-05T10:00:00Z"),
+    ] {
+        assert!(home
+            .run(&["add", text, "--at", when], None, None)
+            .status
+            .success());
+    }
+    let (rows, _) = list_json(&home); // accepts and packs
+    assert_eq!(rows.len(), 2);
+    db(&home)
+        .execute("DELETE FROM segments WHERE id = '2026-10'", [])
+        .unwrap();
+    let (rows, err) = list_json(&home);
+    assert_eq!(texts(&rows), vec!["november"]);
+    assert!(
+        err.contains("the entries packed for 2026-10 were removed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn swapped_rows_are_named_and_the_others_still_open() {
+    let home = Home::new();
+    let (vault, keys) = unlocked_vault(&home);
+    let a = Entry::new("a", Bucket::Session, at("2026-11-23T10:00:00Z"));
+    let b = Entry::new("b", Bucket::Session, at("2026-11-23T11:00:00Z"));
+    let c = Entry::new("c", Bucket::Session, at("2026-11-23T12:00:00Z"));
+    vault
+        .save_entries(&[a.clone(), b.clone(), c.clone()])
+        .unwrap();
+    let (blob_a, blob_b) = (blob_of(&vault, &a.id), blob_of(&vault, &b.id));
+    set_blob(&vault, &a.id, &blob_b);
+    set_blob(&vault, &b.id, &blob_a);
+    let loaded = vault.load(&keys).unwrap();
+    assert_eq!(loaded.entries, vec![c], "the untouched entry still opens");
+    for id in [&a.id, &b.id] {
+        assert!(
+            loaded
+                .integrity
+                .iter()
+                .any(|p| p.contains(&format!("entry {id} was changed outside Between"))),
+            "{:?}",
+            loaded.integrity
+        );
+    }
+}
+
+#[test]
+fn one_row_rolled_back_to_an_older_copy_is_named() {
+    let home = Home::new();
+    let (vault, keys) = unlocked_vault(&home);
+    let mut entry = Entry::new("first version", Bucket::Session, at("2026-11-23T10:00:00Z"));
+    vault.save_entry(&entry).unwrap();
+    let old = blob_of(&vault, &entry.id);
+    entry.text = "second version".into();
+    vault.save_entry(&entry).unwrap();
+    assert!(vault.load(&keys).unwrap().verified());
+    set_blob(&vault, &entry.id, &old);
+    let loaded = vault.load(&keys).unwrap();
+    assert!(
+        loaded.entries.is_empty(),
+        "the old copy is not shown as current"
+    );
+    assert!(
+        loaded.integrity.iter().any(|p| p.contains(&format!(
+            "entry {} was changed outside Between (an older copy was put back",
+            entry.id
+        ))),
+        "{:?}",
+        loaded.integrity
+    );
+}
+
+#[test]
+fn the_whole_journal_rolled_back_is_named() {
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    assert!(home.run(&["add", "old entry"], None, None).status.success());
+    list_json(&home);
+    let db_file = home.paths().db_file();
+    let old = std::fs::read(&db_file).unwrap();
+    assert!(home
+        .run(&["add", "newer entry"], None, None)
+        .status
+        .success());
+    let (rows, err) = list_json(&home);
+    assert_eq!(rows.len(), 2);
+    assert!(!err.contains("warning"), "{err}");
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db_file.display()));
+    }
+    std::fs::write(&db_file, old).unwrap();
+    let (rows, err) = list_json(&home);
+    assert_eq!(texts(&rows), vec!["old entry"], "the old copy still opens");
+    assert!(
+        err.contains("the journal file is older than the last one this computer saw"),
+        "{err}"
+    );
+}
+
+#[test]
+fn entries_added_while_locked_are_unverified_until_the_next_unlock() {
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    assert!(home
+        .run(&["add", "while locked"], None, None)
+        .status
+        .success());
+    let out = home.run(&["list"], Some("pw"), None);
+    assert!(
+        stdout(&out).contains("(added while locked)"),
+        "{}",
+        stdout(&out)
+    );
+    let (rows, err) = list_json(&home);
+    assert_eq!(rows[0]["verified"], true, "accepted at the previous unlock");
+    assert!(err.is_empty(), "{err}");
+    assert!(home.run(&["add", "again"], None, None).status.success());
+    let (rows, _) = list_json(&home);
+    let again = rows.iter().find(|r| r["text"] == "again").unwrap();
+    assert_eq!(again["verified"], false);
+}
+
+#[test]
+fn a_swapped_recipient_is_refused_loudly_before_any_write() {
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    assert!(home.run(&["add", "before"], None, None).status.success());
+    let attacker = Home::new();
+    assert!(attacker.run(&["init"], Some("pw"), None).status.success());
+    let original = std::fs::read(home.paths().recipient_file()).unwrap();
+    std::fs::copy(
+        attacker.paths().recipient_file(),
+        home.paths().recipient_file(),
+    )
+    .unwrap();
+    let rows_before: i64 = db(&home)
+        .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+        .unwrap();
+    let out = home.run(&["add", "secret words"], None, None);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("does not match the public key pinned") && err.contains("Nothing was written"),
+        "{err}"
+    );
+    let rows_after: i64 = db(&home)
+        .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows_before, rows_after);
+    let out = home.run(
+        &["backup", home.path().join("b.age").to_str().unwrap()],
+        None,
+        None,
+    );
+    assert!(
+        !out.status.success(),
+        "a backup sealed to the attacker is refused too"
+    );
+    std::fs::write(home.paths().recipient_file(), original).unwrap();
+    let (rows, _) = list_json(&home);
+    assert_eq!(texts(&rows), vec!["before"]);
+}
+
+#[test]
+fn a_missing_journal_is_refused_not_silently_recreated() {
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    assert!(home.run(&["add", "precious"], None, None).status.success());
+    list_json(&home);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", home.paths().db_file().display()));
+    }
+    let out = home.run(&["add", "new"], None, None);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("journal.db") && err.contains("missing"),
+        "{err}"
+    );
+    assert!(
+        !home.paths().db_file().exists(),
+        "no empty journal was created"
+    );
+    // An empty one is refused too.
+    std::fs::write(home.paths().db_file(), b"").unwrap();
+    let out = home.run(&["add", "new"], None, None);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
+}
+
+#[test]
+fn restore_over_a_live_vault_with_a_leftover_marker_is_refused() {
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    assert!(home
+        .run(&["add", "in the backup"], None, None)
+        .status
+        .success());
+    let file = home.path().join("old.backup");
+    assert!(home
+        .run(&["backup", file.to_str().unwrap()], None, None)
+        .status
+        .success());
+    assert!(home
+        .run(&["add", "written later"], None, None)
+        .status
+        .success());
+    for marker in [&b""[..], &b"0123"[..]] {
+        std::fs::write(home.paths().data.join(".restore-in-progress"), marker).unwrap();
+        let out = home.run(&["restore", file.to_str().unwrap()], Some("pw"), None);
+        assert!(!out.status.success(), "{}", stdout(&out));
+        assert!(stderr(&out).contains("restore"), "{}", stderr(&out));
+    }
+    // Even a marker naming this very backup: the folder holds files the
+    // restore did not write, so it is not finished over them.
+    let fingerprint = vault::backup::fingerprint(&std::fs::read(&file).unwrap());
+    std::fs::write(home.paths().data.join(".restore-in-progress"), fingerprint).unwrap();
+    let out = home.run(&["restore", file.to_str().unwrap()], Some("pw"), None);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("changed or added since"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(home.paths().data.join(".restore-in-progress")).unwrap();
+    let (rows, _) = list_json(&home);
+    assert_eq!(texts(&rows), vec!["in the backup", "written later"]);
+}
+
+#[test]
+fn equal_length_texts_seal_to_equal_sizes_whatever_their_words() {
+    let home = Home::new();
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let now = at("2026-11-23T23:00:00-05:00");
+    let scope = Default::default();
+    let crisis = between::app::entries::compose(
+        "I want to kill myself tonight, I have the pills here".into(),
+        None,
+        &scope,
+        now,
+    );
+    let everyday = between::app::entries::compose(
+        "We plan to bake a lime pie at six; we have flour now".into(),
+        None,
+        &scope,
+        now,
+    );
+    assert_eq!(crisis.text.len(), everyday.text.len());
+    assert_ne!(crisis.bucket, everyday.bucket, "the triage differs");
+    vault.save_entry(&crisis).unwrap();
+    vault.save_entry(&everyday).unwrap();
+    // age adds a "grease" stanza of random size to every header; the
+    // payload after the header is what the content decides.
+    fn payload_len(blob: &[u8]) -> usize {
+        let mac_line = blob.windows(5).position(|w| w == b"\n--- ").unwrap() + 1;
+        let end = mac_line + blob[mac_line..].iter().position(|b| *b == b'\n').unwrap() + 1;
+        blob.len() - end
+    }
+    assert_eq!(
+        payload_len(&blob_of(&vault, &crisis.id)),
+        payload_len(&blob_of(&vault, &everyday.id)),
+        "a blob's size does not tell the bucket"
+    );
+    assert_eq!(vault::padded_len(10), 256);
+    assert_eq!(vault::padded_len(788), 1024);
+    assert_eq!(vault::padded_len(1017), 1024);
+    assert!(vault::padded_len(3_000_000) < 3_000_000 * 112 / 100);
+}
+
+#[test]
+fn passwd_rotate_retires_the_old_key() {
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("old"), None).status.success());
+    assert!(home
+        .run(&["add", "before rotation"], None, None)
+        .status
+        .success());
+    let old_identity = std::fs::read(home.paths().identity_file()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_between"))
+        .args(["passwd", "--rotate"])
+        .env("BETWEEN_HOME", home.path())
+        .env(common::FAST_KDF.0, common::FAST_KDF.1)
+        .env("BETWEEN_PASSPHRASE", "old")
+        .env("BETWEEN_NEW_PASSPHRASE", "new")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("retired the old key"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(home
+        .run(&["add", "after rotation"], None, None)
+        .status
+        .success());
+    let out = home.run(&["list", "--json"], Some("new"), None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(texts(&rows), vec!["after rotation", "before rotation"]);
+
+    // The old identity put back, with the old passphrase, reads nothing new.
+    let new_identity = std::fs::read(home.paths().identity_file()).unwrap();
+    std::fs::write(home.paths().identity_file(), &old_identity).unwrap();
+    let out = home.run(&["list", "--json"], Some("old"), None);
+    assert!(!out.status.success());
+    assert!(!stdout(&out).contains("after rotation"));
+    // Even given recipient.txt to match, every row is sealed to the new key.
+    let old_keys = vault::unwrap_identity_bytes(&old_identity, &secret("old")).unwrap();
+    let conn = db(&home);
+    let mut stmt = conn
+        .prepare("SELECT id, sealed FROM segments UNION ALL SELECT id, sealed FROM entries")
+        .unwrap();
+    let blobs: Vec<Vec<u8>> = stmt
+        .query_map([], |r| r.get::<_, Vec<u8>>(1))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(!blobs.is_empty());
+    for blob in blobs {
+        assert!(age::decrypt(&old_keys, &blob).is_err());
+    }
+    std::fs::write(home.paths().identity_file(), &new_identity).unwrap();
+}

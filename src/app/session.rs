@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use age::secrecy::SecretString;
+use age::secrecy::{ExposeSecret, SecretString};
 
 use crate::app::AppError;
 use crate::domain::model::Entry;
@@ -37,14 +37,9 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
     let vault = Vault::open(paths)?;
     let keys = vault.unlock(&passphrase)?;
     let loaded = vault.load(&keys)?;
-    // Packing makes the next unlock fast; if it fails, nothing is lost and the
-    // inbox is simply packed next time.
-    let _ = vault.pack(&loaded);
-    let mut problems: Vec<String> = loaded
-        .problems
-        .iter()
-        .map(|p| p.error.to_string())
-        .collect();
+    settle(&vault, &keys, &loaded);
+    let mut problems: Vec<String> = loaded.integrity.clone();
+    problems.extend(loaded.problems.iter().map(|p| p.error.to_string()));
     let plan = crate::store::plan_record::load(&vault, &keys).unwrap_or_else(|e| {
         problems.push(format!("safety plan: {e}"));
         Default::default()
@@ -64,14 +59,92 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
 
 /// Creates the vault, then unlocks it so the user lands in an empty journal.
 pub fn create(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppError> {
+    check_strength(&passphrase)?;
     Vault::init(paths, &passphrase)?;
     unlock(paths, passphrase)
 }
 
 /// Unlocks `vault` and reads every entry, for one command-line operation.
 /// Entries that failed to open are in `Loaded::problems`.
+/// The history is verified as found (`Loaded::integrity`,
+/// `Loaded::unverified`); then entries added while locked are accepted and
+/// the inbox is packed, as the window does at unlock.
 pub fn read_all(vault: &Vault, passphrase: &SecretString) -> Result<(Keys, Loaded), AppError> {
     let keys = vault.unlock(passphrase)?;
     let loaded = vault.load(&keys)?;
+    settle(vault, &keys, &loaded);
     Ok((keys, loaded))
+}
+
+/// From now on `vault` records its writes in the authenticated history.
+pub fn attach(vault: &Vault, keys: &Keys) {
+    vault.attach(keys);
+}
+
+/// On lock: writes from now on are "added while locked" until the next unlock.
+pub fn detach(vault: &Vault) {
+    vault.detach();
+}
+
+/// Accepts entries added while locked and packs the inbox. A failure (a full
+/// disk, a read-only folder, a history that does not verify) loses nothing:
+/// reading goes on and the next unlock tries again.
+fn settle(vault: &Vault, keys: &Keys, loaded: &Loaded) {
+    if let Err(e) = vault.settle(keys, loaded) {
+        tracing::warn!(error = %e, "entries added while locked were not accepted or packed");
+    }
+}
+
+/// The lowest zxcvbn score (0-4) a new passphrase may have.
+pub const MIN_STRENGTH: u8 = 2;
+
+/// Refuses a passphrase that is too easy to guess, saying why. (The debug
+/// test suite's fast-scrypt setting also lifts this rule.)
+pub fn check_strength(passphrase: &SecretString) -> Result<(), AppError> {
+    if crate::store::vault::test_kdf_in_force() {
+        return Ok(());
+    }
+    let estimate = zxcvbn::zxcvbn(passphrase.expose_secret(), &[]);
+    if u8::from(estimate.score()) < MIN_STRENGTH {
+        return Err(AppError::invalid(
+            "this passphrase is too easy to guess; nothing was changed. Use four or more unrelated words (for example a short sentence only you would write)",
+        ));
+    }
+    Ok(())
+}
+
+/// Re-wraps the same key with a new passphrase (see `rotate` for a new key).
+pub fn change_passphrase(
+    vault: &Vault,
+    old: &SecretString,
+    new: &SecretString,
+) -> Result<(), AppError> {
+    check_strength(new)?;
+    Ok(vault.change_passphrase(old, new)?)
+}
+
+/// Makes a new key, re-seals every record to it and retires the old one.
+/// Returns how many sealed rows were re-sealed.
+pub fn rotate(vault: &Vault, old: &SecretString, new: &SecretString) -> Result<usize, AppError> {
+    check_strength(new)?;
+    let keys = vault.unlock(old)?;
+    Ok(vault.rotate(&keys, new)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weak_passphrase_is_refused_with_a_clear_message() {
+        if crate::store::vault::test_kdf_in_force() {
+            return; // the test suite's fast-scrypt setting lifts the rule
+        }
+        let err = check_strength(&SecretString::from("pw".to_string())).unwrap_err();
+        assert!(err.to_string().contains("too easy to guess"), "{err}");
+        check_strength(&SecretString::from(
+            "plum kettle granite whistle".to_string(),
+        ))
+        .unwrap();
+    }
 }

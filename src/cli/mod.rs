@@ -54,7 +54,11 @@ pub enum Command {
         json: bool,
     },
     /// Change the passphrase (new one from BETWEEN_NEW_PASSPHRASE in scripts).
-    Passwd,
+    /// With --rotate, also make a new key and re-seal every entry to it.
+    Passwd {
+        #[arg(long)]
+        rotate: bool,
+    },
     /// Suggest a bucket for TEXT (or stdin), or check many at once. Needs no vault.
     Triage(triage::TriageArgs),
     /// Held "maybe send during hours" messages and whether now is a good time.
@@ -194,11 +198,26 @@ fn load_config(paths: &Paths) -> Result<Config, String> {
 
 /// Opens the vault and decrypts every entry (asks for the passphrase).
 fn unlock_entries(vault: &Vault) -> Result<Vec<Entry>, String> {
+    Ok(unlock_checked(vault)?.0)
+}
+
+/// Entries (without drafts) and the ids of those added while locked; every
+/// history finding and unreadable row is printed to stderr.
+fn unlock_checked(
+    vault: &Vault,
+) -> Result<(Vec<Entry>, std::collections::HashSet<String>), String> {
     let (_, loaded) = session::read_all(vault, &secret::current()?)?;
+    for finding in &loaded.integrity {
+        eprintln!("between: warning: {finding}");
+    }
     for problem in &loaded.problems {
         eprintln!("between: {}", problem.error);
     }
-    Ok(loaded.entries.into_iter().filter(|e| !e.draft).collect())
+    let unverified = loaded.unverified;
+    Ok((
+        loaded.entries.into_iter().filter(|e| !e.draft).collect(),
+        unverified,
+    ))
 }
 
 fn open_vault() -> Result<Vault, String> {
@@ -215,6 +234,7 @@ fn execute(command: Command) -> Result<(), String> {
                 );
             }
             let passphrase = secret::new_passphrase(secret::PASSPHRASE_ENV)?;
+            session::check_strength(&passphrase)?;
             Vault::init(&paths, &passphrase).map_err(|e| e.to_string())?;
             println!("Created a new vault in {}", paths.data.display());
             println!("Keep your passphrase safe: there is no way to recover it.");
@@ -243,18 +263,33 @@ fn execute(command: Command) -> Result<(), String> {
         }
         Command::List { json } => {
             let vault = open_vault()?;
-            let entries = unlock_entries(&vault)?;
+            let (entries, unverified) = unlock_checked(&vault)?;
             if json {
+                let rows: Vec<serde_json::Value> = entries
+                    .iter()
+                    .map(|e| {
+                        let mut row = serde_json::to_value(e).unwrap_or_default();
+                        if let Some(map) = row.as_object_mut() {
+                            map.insert("verified".into(), (!unverified.contains(&e.id)).into());
+                        }
+                        row
+                    })
+                    .collect();
                 println!(
                     "{}",
-                    serde_json::to_string_pretty(&entries).map_err(|e| e.to_string())?
+                    serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
                 );
             } else if entries.is_empty() {
                 println!("No entries yet.");
             } else {
                 for entry in entries {
+                    let mark = if unverified.contains(&entry.id) {
+                        "  (added while locked)"
+                    } else {
+                        ""
+                    };
                     println!(
-                        "{}  {:<8} {}  {}",
+                        "{}  {:<8} {}  {}{mark}",
                         entry.created_at.format("%Y-%m-%d %H:%M"),
                         entry.bucket.as_str(),
                         entries::short_id(&entry.id),
@@ -264,17 +299,7 @@ fn execute(command: Command) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Passwd => {
-            let vault = open_vault()?;
-            let old = secret::current()?;
-            vault.unlock(&old).map_err(|e| e.to_string())?;
-            let new = secret::new_passphrase(secret::NEW_PASSPHRASE_ENV)?;
-            vault
-                .change_passphrase(&old, &new)
-                .map_err(|e| e.to_string())?;
-            println!("Passphrase changed. The old one no longer opens the vault.");
-            Ok(())
-        }
+        Command::Passwd { rotate } => secret::passwd(open_vault()?, rotate),
         Command::Triage(args) => triage::run(args),
         Command::Queue { now, json } => held::queue(now, json),
         Command::Held { action } => held::act(action),

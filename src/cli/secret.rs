@@ -43,3 +43,21 @@ pub fn new_passphrase(env: &str) -> Result<SecretString, String> {
     }
     Ok(passphrase)
 }
+
+/// `between passwd [--rotate]`.
+pub fn passwd(vault: crate::app::Vault, rotate: bool) -> Result<(), String> {
+    use crate::app::session;
+    let old = current()?;
+    vault.unlock(&old).map_err(|e| e.to_string())?;
+    let new = new_passphrase(NEW_PASSPHRASE_ENV)?;
+    if rotate {
+        let rows = session::rotate(&vault, &old, &new)?;
+        println!("Made a new key, re-sealed {rows} sealed rows to it and retired the old key.");
+        println!("The new passphrase opens this vault. Old backups (and any old copy of identity.age) still open with the old passphrase, but only hold what was in them then. Make a new backup now.");
+    } else {
+        session::change_passphrase(&vault, &old, &new)?;
+        println!("Passphrase changed: identity.age is now locked with the new one.");
+        println!("This re-wraps the same key; it does not change it. Old backups, and any old copy of identity.age, still open with the old passphrase, and such a copy also opens entries written from now on. To retire the old key, run `between passwd --rotate`.");
+    }
+    Ok(())
+}

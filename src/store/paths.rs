@@ -158,6 +158,24 @@ pub fn restrict_umask() {
     }
 }
 
+/// Keeps secrets out of core dumps: no core file (RLIMIT_CORE = 0) and, on
+/// Linux, not dumpable (which also keeps other processes of the same user
+/// from attaching with ptrace).
+pub fn disable_core_dumps() {
+    #[cfg(unix)]
+    unsafe {
+        let zero = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &zero);
+    }
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temp file beside it, fsync, rename, fsync dir.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;

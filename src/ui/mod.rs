@@ -731,6 +731,15 @@ impl App {
     fn opened(&mut self, result: Result<crate::app::session::Opened, String>) -> Task<Message> {
         match result {
             Ok(opened) => {
+                // The disk worker's vault signs what it writes from now on.
+                let keys = opened.keys.clone();
+                let attach = self.job(
+                    move |desk| {
+                        crate::app::session::attach(desk.vault()?, &keys);
+                        Ok(())
+                    },
+                    |_| Message::Activity,
+                );
                 let draft = opened.entries.iter().find(|e| e.draft).cloned();
                 let mut session = Session::new(opened);
                 session.refresh(&self.config, self.now);
@@ -744,20 +753,23 @@ impl App {
                 } else if let Some(composer) = &mut self.composer {
                     composer.locked_mode = false;
                 }
+                attach
             }
-            Err(error) => match &mut self.screen {
-                Screen::Locked(lock) => {
-                    lock.working = false;
-                    lock.error = Some(error);
+            Err(error) => {
+                match &mut self.screen {
+                    Screen::Locked(lock) => {
+                        lock.working = false;
+                        lock.error = Some(error);
+                    }
+                    Screen::Setup(setup) => {
+                        setup.working = false;
+                        setup.error = Some(error);
+                    }
+                    _ => {}
                 }
-                Screen::Setup(setup) => {
-                    setup.working = false;
-                    setup.error = Some(error);
-                }
-                _ => {}
-            },
+                Task::none()
+            }
         }
-        Task::none()
     }
 
     fn open_composer(&mut self) -> Task<Message> {
@@ -863,13 +875,25 @@ impl App {
         if !matches!(self.screen, Screen::Unlocked(_) | Screen::Locked(_)) {
             return autosave;
         }
+        // Writes from now on are "added while locked" until the next unlock.
+        let detach = if self.is_unlocked() {
+            self.job(
+                |desk| {
+                    crate::app::session::detach(desk.vault()?);
+                    Ok(())
+                },
+                |_| Message::Activity,
+            )
+        } else {
+            Task::none()
+        };
         let mut lock = Lock::default();
         if had_words {
             lock.notice = Some("Your unfinished entry was sealed as a draft.".into());
         }
         // Dropping the session wipes its decrypted text.
         self.screen = Screen::Locked(lock);
-        Task::batch([autosave, self.first_focus()])
+        Task::batch([autosave, detach, self.first_focus()])
     }
 
     pub fn subscription(&self) -> Subscription<Message> {

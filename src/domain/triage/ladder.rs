@@ -29,14 +29,14 @@ pub struct Verdict {
     pub any_set_aside: bool,
 }
 
-/// Concepts that back up a middling model score.
+/// Concepts that back up a middling model score. A wish is not one: "I
+/// want" is in half of all entries; it only counts beside death itself.
 const SIGNS: u64 = CONCERN
     | MEANS
     | Concept::Preparation.bit()
     | Concept::ActState.bit()
     | Concept::Body.bit()
-    | Concept::MedStop.bit()
-    | Concept::Wish.bit();
+    | Concept::MedStop.bit();
 
 /// Concepts that make an entry too worrying to text later as logistics.
 const CONCERN: u64 = Concept::Death.bit()

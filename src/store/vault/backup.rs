@@ -36,6 +36,8 @@ const DB_NAME: &str = "vault/journal.db";
 const IDENTITY_NAME: &str = "vault/identity.age";
 const RECIPIENT_NAME: &str = "vault/recipient.txt";
 const CONFIG_NAME: &str = "config/config.toml";
+const PIN_NAME: &str = "config/recipient.pin";
+const PENDING_NAME: &str = "state/pending.log";
 const MANIFEST_NAME: &str = "manifest.json";
 
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +100,8 @@ pub const RESTORE_MARKER: &str = ".restore-in-progress";
 /// Needs no passphrase.
 pub fn backup(paths: &Paths, out: &Path) -> Result<BackupSummary, BackupError> {
     let vault = Vault::open(paths)?;
+    // A backup sealed to a swapped public key would be readable by whoever swapped it.
+    vault.check_pin()?;
     let recipient_text = read(&paths.recipient_file())?;
     let recipient = x25519::Recipient::from_str(String::from_utf8_lossy(&recipient_text).trim())
         .map_err(|e| VaultError::RecipientCorrupt(e.to_string()))?;
@@ -133,6 +137,26 @@ pub fn backup(paths: &Paths, out: &Path) -> Result<BackupSummary, BackupError> {
                 source,
             })
         }
+    }
+    match std::fs::read(paths.config.join(crate::store::vault::PIN_FILE)) {
+        Ok(bytes) => files.push((PIN_NAME, Zeroizing::new(bytes))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => {
+            return Err(BackupError::Read {
+                path: paths
+                    .config
+                    .join(crate::store::vault::PIN_FILE)
+                    .display()
+                    .to_string(),
+                source,
+            })
+        }
+    }
+    // Entries written while locked are accepted at the next unlock by this
+    // list; read after the database copy, it covers every row in it.
+    let pending = paths.state.join(crate::store::vault::ledger::PENDING_FILE);
+    if let Ok(bytes) = std::fs::read(&pending) {
+        files.push((PENDING_NAME, Zeroizing::new(bytes)));
     }
     let names: Vec<String> = files.iter().map(|(n, _)| n.to_string()).collect();
     let manifest = Manifest {
@@ -182,23 +206,36 @@ pub fn restore(
     file: &Path,
     passphrase: &SecretString,
 ) -> Result<RestoreSummary, BackupError> {
-    // A restore that was interrupted left this marker; running it again
-    // finishes the job instead of refusing the half-written folder.
+    // A restore that was interrupted left this marker, naming the backup
+    // (its SHA-256). Running the same restore again finishes the job; any
+    // other backup, or a folder holding anything the restore did not write,
+    // is refused.
     let marker = paths.data.join(RESTORE_MARKER);
-    let resuming = marker.exists();
-    for dir in [&paths.data, &paths.config, &paths.state] {
-        if resuming {
-            break;
+    let bytes = read(file)?;
+    let fingerprint = fingerprint(&bytes);
+    let resuming = match std::fs::read_to_string(&marker) {
+        Ok(found) if found.trim() == fingerprint => true,
+        Ok(_) => {
+            return Err(BackupError::NotEmpty {
+                path: format!(
+                    "{} (an interrupted restore of another backup was found there)",
+                    paths.data.display()
+                ),
+            })
         }
-        if let Ok(mut items) = std::fs::read_dir(dir) {
-            if items.next().is_some() {
-                return Err(BackupError::NotEmpty {
-                    path: dir.display().to_string(),
-                });
+        Err(_) => false,
+    };
+    if !resuming {
+        for dir in [&paths.data, &paths.config, &paths.state] {
+            if let Ok(mut items) = std::fs::read_dir(dir) {
+                if items.next().is_some() {
+                    return Err(BackupError::NotEmpty {
+                        path: dir.display().to_string(),
+                    });
+                }
             }
         }
     }
-    let bytes = read(file)?;
     let shown = file.display().to_string();
     let (identity_armored, sealed) = split(&bytes).ok_or(BackupError::NotABackup(shown.clone()))?;
     let identity = crate::store::vault::unwrap_identity_bytes(identity_armored, passphrase)?;
@@ -245,13 +282,32 @@ pub fn restore(
         count_rows(&conn)?
     };
 
+    // The database and config first, the key files last: until recipient.txt
+    // exists, nothing treats the folder as a vault.
+    let mut plan: Vec<(PathBuf, &[u8])> = vec![(paths.db_file(), &db[..])];
+    if let Some(config) = get(CONFIG_NAME) {
+        plan.push((paths.config_file(), &config[..]));
+    }
+    if let Some(pending) = get(PENDING_NAME) {
+        plan.push((
+            paths.state.join(crate::store::vault::ledger::PENDING_FILE),
+            &pending[..],
+        ));
+    }
+    if let Some(pin) = get(PIN_NAME) {
+        plan.push((paths.config.join(crate::store::vault::PIN_FILE), &pin[..]));
+    }
+    plan.push((paths.identity_file(), &identity_file[..]));
+    plan.push((paths.recipient_file(), &recipient[..]));
+    let complete = resuming && check_own_leftovers(paths, &marker, &plan)?;
+
     paths.ensure_dirs().map_err(VaultError::from)?;
-    paths::write_atomic(&marker, b"").map_err(|source| BackupError::Write {
+    paths::write_atomic(&marker, fingerprint.as_bytes()).map_err(|source| BackupError::Write {
         path: marker.display().to_string(),
         source,
     })?;
-    if resuming {
-        // A stale WAL beside the new database would be replayed into it.
+    if resuming && !complete {
+        // An empty WAL or a stale index beside the new database is harmless to drop.
         for suffix in ["-wal", "-shm"] {
             let mut name = paths.db_file().into_os_string();
             name.push(suffix);
@@ -259,15 +315,13 @@ pub fn restore(
         }
     }
     let mut written = Vec::new();
-    // The database and config first, the key files last: until recipient.txt
-    // exists, nothing treats the folder as a vault.
-    let mut plan: Vec<(PathBuf, &[u8])> = vec![(paths.db_file(), &db[..])];
-    if let Some(config) = get(CONFIG_NAME) {
-        plan.push((paths.config_file(), &config[..]));
-    }
-    plan.push((paths.identity_file(), &identity_file[..]));
-    plan.push((paths.recipient_file(), &recipient[..]));
     for (path, content) in plan {
+        if complete {
+            // Every file is already the backup's; the database may have
+            // been reopened (a WAL), so it is left exactly as it is.
+            written.push(path);
+            continue;
+        }
         paths::write_atomic(&path, content).map_err(|source| BackupError::Write {
             path: path.display().to_string(),
             source,
@@ -286,6 +340,63 @@ pub fn restore(
         inbox_rows: counts.0,
         segments: counts.1,
     })
+}
+
+/// The name a restore marker gives a backup: the SHA-256 of its bytes.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    crate::store::vault::ledger::blob_hash(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// When finishing an interrupted restore: every file already there must be
+/// one this restore writes, with the backup's own bytes (or a temp file, or
+/// an empty WAL). Anything else means the folder is in use: refused.
+/// Returns whether every file was already written (only the last step,
+/// reopening, was left).
+fn check_own_leftovers(
+    paths: &Paths,
+    marker: &Path,
+    plan: &[(PathBuf, &[u8])],
+) -> Result<bool, BackupError> {
+    let complete = plan
+        .iter()
+        .all(|(target, content)| std::fs::read(target).is_ok_and(|b| b == *content));
+    let wal = |suffix: &str| {
+        let mut name = paths.db_file().into_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    for dir in [&paths.data, &paths.config, &paths.state] {
+        let Ok(items) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for item in items.flatten() {
+            let path = item.path();
+            let name = item.file_name().to_string_lossy().into_owned();
+            let ours = if path == marker || name.contains(".tmp-") {
+                true
+            } else if path == wal("-wal") || path == wal("-shm") {
+                complete
+                    || path == wal("-shm")
+                    || std::fs::metadata(&path).is_ok_and(|m| m.len() == 0)
+            } else {
+                plan.iter().any(|(target, content)| {
+                    *target == path && std::fs::read(&path).is_ok_and(|b| b == *content)
+                })
+            };
+            if !ours {
+                return Err(BackupError::NotEmpty {
+                    path: format!(
+                        "{} (an interrupted restore was found, but this file was changed or added since)",
+                        path.display()
+                    ),
+                });
+            }
+        }
+    }
+    Ok(complete)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, BackupError> {
@@ -357,6 +468,8 @@ fn read_tar(bytes: &[u8]) -> std::io::Result<Vec<(String, Zeroizing<Vec<u8>>)>> 
         IDENTITY_NAME,
         RECIPIENT_NAME,
         CONFIG_NAME,
+        PIN_NAME,
+        PENDING_NAME,
         MANIFEST_NAME,
     ];
     let mut archive = tar::Archive::new(bytes);

@@ -8,10 +8,13 @@
 
 pub mod backup;
 mod crypto;
+pub mod ledger;
 pub mod sql;
 
+use std::collections::HashSet;
 use std::fs;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 
 use age::secrecy::SecretString;
 use age::x25519;
@@ -22,6 +25,10 @@ use zeroize::Zeroizing;
 
 use crate::domain::model::Entry;
 use crate::store::paths::{self, Paths};
+use ledger::{Change, MacKey};
+
+/// Where the public key is pinned outside the vault folder.
+pub const PIN_FILE: &str = "recipient.pin";
 
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
@@ -41,12 +48,35 @@ pub enum VaultError {
     CorruptRow { id: String, reason: String },
     #[error("entry {id} holds a sealed payload that belongs to another row ({found}); it was moved or tampered with")]
     MovedRow { id: String, found: String },
+    #[error("{0}")]
+    RecipientNotPinned(String),
+    #[error("{0}")]
+    JournalMissing(String),
+    #[error("the vault's history does not verify, so it was not changed: {0}")]
+    Unverified(String),
+    #[error("{0}")]
+    NoRoom(String),
     #[error("storage error: {0}")]
     Storage(String),
     #[error("encryption error: {0}")]
     Crypto(String),
-    #[error("file error: {0}")]
+    #[error("{}", describe_io(.0))]
     Io(#[from] std::io::Error),
+}
+
+/// Names a full, read-only or failing disk, and says that nothing was saved.
+fn describe_io(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(libc::ENOSPC) | Some(libc::EDQUOT) => {
+            "the disk is full; nothing was saved (free some space and try again)".into()
+        }
+        Some(libc::EROFS) => "the disk is read-only; nothing was saved".into(),
+        Some(libc::EACCES) | Some(libc::EPERM) => {
+            format!("permission denied ({e}); nothing was saved. Check that the folder is writable")
+        }
+        Some(libc::EIO) => format!("the disk is failing ({e}); nothing was saved"),
+        _ => format!("file error: {e}"),
+    }
 }
 
 impl From<rusqlite::Error> for VaultError {
@@ -55,15 +85,26 @@ impl From<rusqlite::Error> for VaultError {
     }
 }
 
+/// SQLite reports some out-of-space cases as a plain I/O error; errno tells.
+fn is_enospc() -> bool {
+    std::io::Error::last_os_error().raw_os_error() == Some(libc::ENOSPC)
+}
+
 /// Turns SQLite's terse codes into something a person can act on.
 fn describe_sqlite(e: &rusqlite::Error) -> String {
     use rusqlite::ErrorCode::*;
     match e.sqlite_error_code() {
         Some(DiskFull) => {
-            "the disk is full; free some space and try again (your text is kept)".into()
+            "the disk is full; this entry was not saved and nothing was changed (free some space and try again)".into()
         }
         Some(ReadOnly) | Some(CannotOpen) | Some(PermissionDenied) => {
-            format!("the vault cannot be written ({e}); check that its folder is writable")
+            format!("the vault cannot be written ({e}): the disk or its folder is read-only; check that its folder is writable. Nothing was saved")
+        }
+        Some(SystemIoFailure) if is_enospc() => {
+            "the disk is full; this entry was not saved and nothing was changed (free some space and try again)".into()
+        }
+        Some(SystemIoFailure) => {
+            format!("the disk is failing or full ({e}); nothing was saved")
         }
         Some(NotADatabase) => "the database file is not a Between vault or is damaged".into(),
         Some(DatabaseCorrupt) => "the database file is damaged; restore it from a backup".into(),
@@ -104,6 +145,17 @@ const SEGMENT_KIND: &str = "segment";
 /// The unlocked private key. Dropping it zeroizes the secret (x25519-dalek).
 pub struct Keys {
     identity: Box<x25519::Identity>,
+    mac: Arc<MacKey>,
+}
+
+impl Keys {
+    fn new(identity: x25519::Identity) -> Keys {
+        let mac = Arc::new(MacKey::derive(&identity));
+        Keys {
+            identity: Box::new(identity),
+            mac,
+        }
+    }
 }
 
 /// A row that could not be opened; the others still are.
@@ -123,6 +175,21 @@ pub struct Loaded {
     inbox: Vec<(String, Vec<u8>)>,
     /// Segments that failed to open: never overwritten by packing.
     broken_segments: Vec<String>,
+    /// Ids of entries written while locked and not yet accepted into the
+    /// authenticated history ("added while locked").
+    pub unverified: HashSet<String>,
+    /// What history verification found: forged, removed, changed or
+    /// rolled-back rows, each named.
+    pub integrity: Vec<String>,
+    /// Rows to accept into the history at unlock.
+    pending: Vec<(String, String, Vec<u8>)>,
+}
+
+impl Loaded {
+    /// Whether the history verified with nothing to report.
+    pub fn verified(&self) -> bool {
+        self.integrity.is_empty()
+    }
 }
 
 /// An open vault. Holds no secret: writing seals to the public recipient.
@@ -130,6 +197,11 @@ pub struct Vault {
     paths: Paths,
     conn: Connection,
     recipient: x25519::Recipient,
+    /// Present once unlocked: writes are then recorded in the history.
+    mac: Mutex<Option<Arc<MacKey>>>,
+    /// Set when the disk was too full to open normally: the journal is read
+    /// without writing anything, and every write is refused with this reason.
+    read_only: Option<String>,
 }
 
 impl Vault {
@@ -150,9 +222,111 @@ impl Vault {
         // Identity first: a vault with a recipient but no identity could never be read.
         paths::write_atomic(&paths.identity_file(), armored.as_bytes())?;
         let recipient = identity.to_public();
+        drop(sql::open_db(&paths.db_file())?);
         paths::write_atomic(&paths.recipient_file(), format!("{recipient}\n").as_bytes())?;
+        let vault = Vault::open(paths)?;
+        let keys = Keys::new(identity);
+        vault.attach(&keys);
+        vault.pin(&keys)?;
         tracing::info!("vault created");
-        Vault::open(paths)
+        Ok(vault)
+    }
+
+    /// From now on, writes are recorded in the authenticated history.
+    pub fn attach(&self, keys: &Keys) {
+        *self.mac.lock().unwrap_or_else(|e| e.into_inner()) = Some(keys.mac.clone());
+    }
+
+    /// Forgets the history key (on lock).
+    pub fn detach(&self) {
+        *self.mac.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    fn mac_key(&self) -> Option<Arc<MacKey>> {
+        self.mac.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn pin_file(&self) -> std::path::PathBuf {
+        self.paths.config.join(PIN_FILE)
+    }
+
+    /// Pins the public key: in the database (with a MAC under the unlocked
+    /// key) and in the config folder. The write path refuses any other key.
+    fn pin(&self, keys: &Keys) -> Result<(), VaultError> {
+        let recipient = self.recipient.to_string();
+        let tag = keys.mac.tag("pin", &[recipient.as_bytes()]);
+        let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+        self.write(|conn, _| {
+            ledger::meta_put(conn, "recipient", &recipient)?;
+            ledger::meta_put(conn, "recipient_mac", &tag)
+        })?;
+        paths::write_atomic(&self.pin_file(), format!("{recipient}\n").as_bytes())?;
+        Ok(())
+    }
+
+    /// Refuses to seal anything if recipient.txt is not the pinned key.
+    pub fn check_pin(&self) -> Result<(), VaultError> {
+        let recipient = self.recipient.to_string();
+        let refuse = |place: String| {
+            VaultError::RecipientNotPinned(format!(
+                "{} does not match the public key pinned in {place}: someone may have swapped it to read new entries. Nothing was written. Put back the right recipient.txt (it is in your backups)",
+                self.paths.recipient_file().display()
+            ))
+        };
+        match fs::read_to_string(self.pin_file()) {
+            Ok(pinned) if pinned.trim() != recipient => {
+                return Err(refuse(self.pin_file().display().to_string()))
+            }
+            _ => {}
+        }
+        if let Some(pinned) = ledger::meta_get(&self.conn, "recipient")? {
+            if pinned != recipient {
+                return Err(refuse(self.paths.db_file().display().to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one immediate transaction and records the rows it changed:
+    /// under the MAC key when unlocked, in the pending list when locked.
+    fn write<R>(
+        &self,
+        f: impl FnOnce(&Connection, &mut Vec<Change>) -> Result<R, VaultError>,
+    ) -> Result<R, VaultError> {
+        if let Some(reason) = &self.read_only {
+            return Err(VaultError::Storage(reason.clone()));
+        }
+        self.check_pin()?;
+        let key = self.mac_key();
+        if key.is_none()
+            && ledger::state_root_exists(&self.paths)
+            && !ledger::has_roots(&self.conn)?
+        {
+            return Err(VaultError::JournalMissing(format!(
+                "{} is not the journal this computer last wrote (its history is missing; an empty or older copy is in its place). Nothing was written, so it cannot hide the entries you had. Restore it from a backup, or unlock to see what is wrong",
+                self.paths.db_file().display()
+            )));
+        }
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let mut changes = Vec::new();
+        let result = f(&tx, &mut changes)?;
+        let root = match &key {
+            Some(key) => Some(ledger::record(&tx, key, &changes, &self.paths)?),
+            None => {
+                ledger::append_pending(&self.paths, &changes)?;
+                None
+            }
+        };
+        tx.commit()?;
+        if let Some(root) = root {
+            if let Err(e) = ledger::write_state_root(&self.paths, &root) {
+                tracing::warn!(error = %e, "could not copy the history root to state/");
+            }
+        }
+        Ok(result)
     }
 
     /// Opens an existing vault for writing. Needs no passphrase.
@@ -171,11 +345,30 @@ impl Vault {
         let recipient = x25519::Recipient::from_str(text.trim())
             .map_err(|e| VaultError::RecipientCorrupt(e.to_string()))?;
         paths.ensure_dirs()?;
-        let conn = sql::open_db(&paths.db_file())?;
+        let db = paths.db_file();
+        let empty = fs::metadata(&db).map(|m| m.len() == 0);
+        if paths.identity_file().exists() && !matches!(empty, Ok(false)) {
+            return Err(VaultError::JournalMissing(format!(
+                "the journal file {} is {} but the key that opens it is still here: your entries may have been removed. Nothing was written. Restore the journal from a backup (between restore into an empty folder, then copy it back)",
+                db.display(),
+                if empty.is_ok() { "empty" } else { "missing" }
+            )));
+        }
+        let (conn, read_only) = match sql::open_db(&db) {
+            Ok(conn) => (conn, None),
+            Err(VaultError::Storage(e)) if e.starts_with("the disk is full") => {
+                // Reading never needs free space.
+                tracing::warn!("disk full: opening the journal read-only");
+                (sql::open_db_read_only(&db)?, Some(e))
+            }
+            Err(e) => return Err(e),
+        };
         Ok(Vault {
             paths: paths.clone(),
             conn,
             recipient,
+            mac: Mutex::new(None),
+            read_only,
         })
     }
 
@@ -207,9 +400,7 @@ impl Vault {
             ));
         }
         tracing::info!("vault unlocked");
-        Ok(Keys {
-            identity: Box::new(identity),
-        })
+        Ok(Keys::new(identity))
     }
 
     /// Re-wraps the identity with a new passphrase, atomically. Entries are untouched.
@@ -231,18 +422,134 @@ impl Vault {
         id: &str,
         body: &T,
     ) -> Result<Vec<u8>, VaultError> {
+        seal_to(&self.recipient, kind, id, body, 0)
+    }
+
+    /// An entry's size class depends on its text's length only: triage
+    /// reasons, bucket and crisis level fit in a fixed allowance, so a crisis
+    /// entry and an everyday one of the same length seal to the same size.
+    fn seal_entry(&self, entry: &Entry) -> Result<Vec<u8>, VaultError> {
+        let floor = entry.text.len() + ENTRY_ALLOWANCE;
+        seal_to(&self.recipient, ENTRY_KIND, &entry.id, entry, floor)
+    }
+
+    /// Real key rotation: a new identity (wrapped with `passphrase`), every
+    /// sealed row re-sealed to it and the history re-authenticated under its
+    /// key, then the old identity retired. Refuses (changing nothing) when the
+    /// history does not verify or a row cannot be opened. Returns how many
+    /// rows were re-sealed.
+    pub fn rotate(&self, keys: &Keys, passphrase: &SecretString) -> Result<usize, VaultError> {
+        let loaded = self.load(keys)?;
+        if !loaded.verified() {
+            return Err(VaultError::Unverified(loaded.integrity.join("; ")));
+        }
+        if let Some(problem) = loaded.problems.first() {
+            return Err(VaultError::Unverified(format!(
+                "{} (rotating now would lose it)",
+                problem.error
+            )));
+        }
+        let identity = x25519::Identity::generate();
+        let armored = crypto::wrap_identity(&identity, passphrase)?;
+        let recipient = identity.to_public();
+        let new_keys = Keys::new(identity);
+        // (table, ledger kind, sealed kind, id, new blob)
+        let mut resealed: Vec<(&str, String, String, String, Vec<u8>)> = Vec::new();
+        for (id, blob) in sql::all_entries(&self.conn)? {
+            let body: serde_json::Value = Self::open_value(keys, ENTRY_KIND, &id, &blob)?;
+            let floor = body["text"]
+                .as_str()
+                .map_or(0, |t| t.len() + ENTRY_ALLOWANCE);
+            let blob = seal_to(&recipient, ENTRY_KIND, &id, &body, floor)?;
+            resealed.push(("entries", ENTRY_KIND.into(), ENTRY_KIND.into(), id, blob));
+        }
+        for (id, blob) in sql::all_segments(&self.conn)? {
+            let body: serde_json::Value = Self::open_value(keys, SEGMENT_KIND, &id, &blob)?;
+            let blob = seal_to(&recipient, SEGMENT_KIND, &id, &body, 0)?;
+            resealed.push((
+                "segments",
+                SEGMENT_KIND.into(),
+                SEGMENT_KIND.into(),
+                id,
+                blob,
+            ));
+        }
+        for (kind, id, blob) in sql::all_records(&self.conn)? {
+            let body: serde_json::Value = Self::open_value(keys, &kind, &id, &blob)?;
+            let blob = seal_to(&recipient, &kind, &id, &body, 0)?;
+            resealed.push(("records", record_kind(&kind), kind, id, blob));
+        }
+        // The new identity goes beside the old one first: if this stops
+        // half-way, both keys are still on disk.
+        let staged = self.paths.data.join("identity.age.new");
+        paths::write_atomic(&staged, armored.as_bytes())?;
+        let recipient_text = recipient.to_string();
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let mut changes = Vec::new();
+        for (table, ledger_kind, kind, id, blob) in &resealed {
+            match *table {
+                "entries" => sql::put_entry(&tx, id, blob)?,
+                "segments" => sql::put_segment(&tx, id, blob)?,
+                _ => sql::put_record(&tx, kind, id, blob)?,
+            }
+            changes.push(put(ledger_kind, id, blob));
+        }
+        tx.execute_batch("DELETE FROM ledger; DELETE FROM roots;")?;
+        ledger::meta_put(&tx, "recipient", &recipient_text)?;
+        let tag: String = new_keys
+            .mac
+            .tag("pin", &[recipient_text.as_bytes()])
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        ledger::meta_put(&tx, "recipient_mac", &tag)?;
+        // The old root in state/ was made with the retired key.
+        let _ = fs::remove_file(self.paths.state.join(ledger::STATE_ROOT_FILE));
+        let root = ledger::record(&tx, &new_keys.mac, &changes, &self.paths)?;
+        tx.commit()?;
+        fs::rename(&staged, self.paths.identity_file())?;
+        paths::write_atomic(
+            &self.paths.recipient_file(),
+            format!("{recipient_text}\n").as_bytes(),
+        )?;
+        paths::write_atomic(&self.pin_file(), format!("{recipient_text}\n").as_bytes())?;
+        ledger::write_state_root(&self.paths, &root)?;
+        ledger::forget_pending(&self.paths, &loaded.pending)?;
+        tracing::info!(rows = resealed.len(), "key rotated; every row re-sealed");
+        Ok(resealed.len())
+    }
+}
+
+/// Room for everything in an entry besides its text (ids, times, bucket,
+/// triage reasons), so that its size class follows the text alone.
+const ENTRY_ALLOWANCE: usize = 1024;
+
+fn seal_to<T: Serialize>(
+    recipient: &x25519::Recipient,
+    kind: &str,
+    id: &str,
+    body: &T,
+    floor: usize,
+) -> Result<Vec<u8>, VaultError> {
+    {
         let sealed = Sealed {
             v: 1,
             kind: kind.to_string(),
             id: id.to_string(),
             body,
         };
-        let plain = Zeroizing::new(
+        let mut plain = Zeroizing::new(
             serde_json::to_vec(&sealed).map_err(|e| VaultError::Crypto(e.to_string()))?,
         );
-        crypto::seal(&self.recipient, &plain)
+        pad(&mut plain, floor);
+        crypto::seal(recipient, &plain)
     }
+}
 
+impl Vault {
     fn open_value<T: DeserializeOwned>(
         keys: &Keys,
         kind: &str,
@@ -297,26 +604,39 @@ impl Vault {
 
     /// Seals and stores an entry (insert or replace). Needs no passphrase.
     pub fn save_entry(&self, entry: &Entry) -> Result<(), VaultError> {
-        let blob = self.seal_value(ENTRY_KIND, &entry.id, entry)?;
-        sql::put_entry(&self.conn, &entry.id, &blob)?;
+        let blob = self.seal_entry(entry)?;
+        self.write(|conn, changes| {
+            sql::put_entry(conn, &entry.id, &blob)?;
+            changes.push(put(ENTRY_KIND, &entry.id, &blob));
+            Ok(())
+        })?;
         tracing::debug!(id = %entry.id, sealed_bytes = blob.len(), draft = entry.draft, "entry sealed");
         Ok(())
     }
 
     /// Seals and stores many entries in one transaction: all or nothing.
     pub fn save_entries(&self, entries: &[Entry]) -> Result<(), VaultError> {
-        let tx = self.conn.unchecked_transaction()?;
-        for entry in entries {
-            let blob = self.seal_value(ENTRY_KIND, &entry.id, entry)?;
-            sql::put_entry(&tx, &entry.id, &blob)?;
-        }
-        tx.commit()?;
+        self.write(|tx, changes| {
+            for entry in entries {
+                let blob = self.seal_entry(entry)?;
+                sql::put_entry(tx, &entry.id, &blob)?;
+                changes.push(put(ENTRY_KIND, &entry.id, &blob));
+            }
+            Ok(())
+        })?;
         tracing::debug!(count = entries.len(), "entries sealed in one transaction");
         Ok(())
     }
 
     pub fn delete_entry(&self, id: &str) -> Result<(), VaultError> {
-        sql::delete_entry(&self.conn, id)
+        self.write(|conn, changes| {
+            sql::delete_entry(conn, id)?;
+            changes.push(Change::Delete {
+                kind: ENTRY_KIND.into(),
+                id: id.into(),
+            });
+            Ok(())
+        })
     }
 
     pub fn entry_count(&self) -> Result<usize, VaultError> {
@@ -329,11 +649,67 @@ impl Vault {
     pub fn load(&self, keys: &Keys) -> Result<Loaded, VaultError> {
         let mut loaded = Loaded::default();
         let mut by_id: std::collections::HashMap<String, Entry> = std::collections::HashMap::new();
-        for (id, blob) in sql::all_segments(&self.conn)? {
+        let segments = sql::all_segments(&self.conn)?;
+        let inbox = sql::all_entries(&self.conn)?;
+        let mut actual: Vec<(String, String, Vec<u8>)> = Vec::new();
+        for (id, blob) in &segments {
+            actual.push((SEGMENT_KIND.into(), id.clone(), ledger::blob_hash(blob)));
+        }
+        for (id, blob) in &inbox {
+            actual.push((ENTRY_KIND.into(), id.clone(), ledger::blob_hash(blob)));
+        }
+        for (kind, id, blob) in sql::all_records(&self.conn)? {
+            actual.push((record_kind(&kind), id, ledger::blob_hash(&blob)));
+        }
+        let report = ledger::verify(&self.conn, &keys.mac, &self.paths, &actual)?;
+        if let Some(pinned) = ledger::meta_get(&self.conn, "recipient_mac")? {
+            let recipient = self.recipient.to_string();
+            let tag: String = keys
+                .mac
+                .tag("pin", &[recipient.as_bytes()])
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            if pinned != tag {
+                loaded.integrity.push(
+                    "the public key pinned in the journal was altered outside Between".into(),
+                );
+            }
+        }
+        let hidden =
+            |kind: &str, id: &str| report.hidden.contains(&(kind.to_string(), id.to_string()));
+        let pending_segments: HashSet<&str> = report
+            .pending
+            .iter()
+            .filter(|(k, _, _)| k == SEGMENT_KIND)
+            .map(|(_, id, _)| id.as_str())
+            .collect();
+        let pending_entries: HashSet<&str> = report
+            .pending
+            .iter()
+            .filter(|(k, _, _)| k == ENTRY_KIND)
+            .map(|(_, id, _)| id.as_str())
+            .collect();
+        for (id, blob) in segments {
+            // A row that is not shown is still opened, so damage is named too.
+            let hide = hidden(SEGMENT_KIND, &id);
+            if hide {
+                loaded.broken_segments.push(id.clone());
+            }
             match Self::open_value::<Vec<Entry>>(keys, SEGMENT_KIND, &id, &blob) {
-                Ok(entries) => by_id.extend(entries.into_iter().map(|e| (e.id.clone(), e))),
+                Ok(_) if hide => {}
+                Ok(entries) => {
+                    if pending_segments.contains(id.as_str()) {
+                        loaded
+                            .unverified
+                            .extend(entries.iter().map(|e| e.id.clone()));
+                    }
+                    by_id.extend(entries.into_iter().map(|e| (e.id.clone(), e)))
+                }
                 Err(error) => {
-                    loaded.broken_segments.push(id.clone());
+                    if !hide {
+                        loaded.broken_segments.push(id.clone());
+                    }
                     loaded.problems.push(RowProblem {
                         id: format!("segment {id}"),
                         error,
@@ -341,9 +717,16 @@ impl Vault {
                 }
             }
         }
-        for (id, blob) in sql::all_entries(&self.conn)? {
+        for (id, blob) in inbox {
+            let hide = hidden(ENTRY_KIND, &id);
             match Self::open_value::<Entry>(keys, ENTRY_KIND, &id, &blob) {
+                Ok(_) if hide => {}
                 Ok(entry) => {
+                    if pending_entries.contains(id.as_str()) {
+                        loaded.unverified.insert(entry.id.clone());
+                    } else {
+                        loaded.unverified.remove(&entry.id);
+                    }
                     by_id.insert(entry.id.clone(), entry);
                     loaded.inbox.push((id, blob));
                 }
@@ -352,6 +735,11 @@ impl Vault {
         }
         for problem in &loaded.problems {
             tracing::warn!(row = %problem.id, error = %problem.error, "row could not be opened");
+        }
+        loaded.integrity.extend(report.problems);
+        loaded.pending = report.pending;
+        for finding in &loaded.integrity {
+            tracing::warn!(finding = %finding, "history does not verify");
         }
         tracing::info!(
             entries = by_id.len(),
@@ -365,6 +753,34 @@ impl Vault {
                 .then_with(|| a.id.cmp(&b.id))
         });
         Ok(loaded)
+    }
+
+    /// After an unlock: accepts rows written while locked into the
+    /// authenticated history, pins the public key if it was not yet, and packs
+    /// the inbox. Does nothing when the history did not verify, so the
+    /// evidence stays as it was found.
+    pub fn settle(&self, keys: &Keys, loaded: &Loaded) -> Result<(), VaultError> {
+        self.attach(keys);
+        if !loaded.verified() {
+            return Err(VaultError::Unverified(loaded.integrity.join("; ")));
+        }
+        if !loaded.pending.is_empty() {
+            let pending = loaded.pending.clone();
+            self.write(|_, changes| {
+                changes.extend(pending.iter().map(|(kind, id, hash)| Change::Put {
+                    kind: kind.clone(),
+                    id: id.clone(),
+                    hash: hash.clone(),
+                }));
+                Ok(())
+            })?;
+            ledger::forget_pending(&self.paths, &loaded.pending)?;
+        }
+        if ledger::meta_get(&self.conn, "recipient_mac")?.is_none() || !self.pin_file().exists() {
+            self.pin(keys)?;
+        }
+        self.pack(loaded)?;
+        Ok(())
     }
 
     /// Moves finished inbox entries into sealed monthly segments, in one
@@ -390,21 +806,27 @@ impl Vault {
         if months.is_empty() {
             return Ok(0);
         }
-        let tx = self.conn.unchecked_transaction()?;
-        for month in &months {
-            let blob = self.seal_value(SEGMENT_KIND, month, &by_month[*month])?;
-            sql::put_segment(&tx, month, &blob)?;
-        }
-        let mut packed = 0;
-        for (id, blob) in &loaded.inbox {
-            let Some(month) = month_of.get(id.as_str()) else {
-                continue; // a draft
-            };
-            if months.contains(month) && sql::delete_entry_if_unchanged(&tx, id, blob)? {
-                packed += 1;
+        let packed = self.write(|tx, changes| {
+            for month in &months {
+                let blob = self.seal_value(SEGMENT_KIND, month, &by_month[*month])?;
+                sql::put_segment(tx, month, &blob)?;
+                changes.push(put(SEGMENT_KIND, month, &blob));
             }
-        }
-        tx.commit()?;
+            let mut packed = 0;
+            for (id, blob) in &loaded.inbox {
+                let Some(month) = month_of.get(id.as_str()) else {
+                    continue; // a draft
+                };
+                if months.contains(month) && sql::delete_entry_if_unchanged(tx, id, blob)? {
+                    changes.push(Change::Delete {
+                        kind: ENTRY_KIND.into(),
+                        id: id.clone(),
+                    });
+                    packed += 1;
+                }
+            }
+            Ok(packed)
+        })?;
         tracing::debug!(
             packed,
             segments = months.len(),
@@ -421,7 +843,11 @@ impl Vault {
         value: &T,
     ) -> Result<(), VaultError> {
         let blob = self.seal_value(kind, id, value)?;
-        sql::put_record(&self.conn, kind, id, &blob)
+        self.write(|conn, changes| {
+            sql::put_record(conn, kind, id, &blob)?;
+            changes.push(put(&record_kind(kind), id, &blob));
+            Ok(())
+        })
     }
 
     pub fn get_record<T: DeserializeOwned>(
@@ -454,6 +880,52 @@ impl Vault {
     }
 
     pub fn delete_record(&self, kind: &str, id: &str) -> Result<(), VaultError> {
-        sql::delete_record(&self.conn, kind, id)
+        self.write(|conn, changes| {
+            sql::delete_record(conn, kind, id)?;
+            changes.push(Change::Delete {
+                kind: record_kind(kind),
+                id: id.into(),
+            });
+            Ok(())
+        })
+    }
+}
+
+/// The ledger's name for a record kind (apart from entries and segments).
+fn record_kind(kind: &str) -> String {
+    format!("record:{kind}")
+}
+
+fn put(kind: &str, id: &str, blob: &[u8]) -> Change {
+    Change::Put {
+        kind: kind.into(),
+        id: id.into(),
+        hash: ledger::blob_hash(blob),
+    }
+}
+
+/// Pads a sealed payload with JSON whitespace to a size class, so a blob's
+/// size says nothing finer than the class: at least 256 bytes, then the next
+/// power of two up to 1 MiB, then PADMÉ (at most 12% more).
+fn pad(plain: &mut Vec<u8>, floor: usize) {
+    let target = padded_len(plain.len().max(floor));
+    plain.resize(target, b' ');
+}
+
+/// Whether the debug-only fast scrypt setting of the test suite is in force.
+pub fn test_kdf_in_force() -> bool {
+    crypto::work_factor_override().is_some()
+}
+
+pub fn padded_len(len: usize) -> usize {
+    if len <= 256 {
+        256
+    } else if len <= 1 << 20 {
+        len.next_power_of_two()
+    } else {
+        let e = usize::BITS - 1 - len.leading_zeros();
+        let s = u32::BITS - e.leading_zeros();
+        let mask = (1usize << (e - s)) - 1;
+        (len + mask) & !mask
     }
 }

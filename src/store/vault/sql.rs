@@ -26,6 +26,27 @@ const MIGRATIONS: &[&str] = &[
         id     TEXT PRIMARY KEY NOT NULL,
         sealed BLOB NOT NULL
      );",
+    // 3: authenticated history (see ledger.rs): a line per sealed row, a
+    // root per device, and small facts (device id, pinned public key).
+    "CREATE TABLE meta (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+     );
+     CREATE TABLE ledger (
+        kind    TEXT NOT NULL,
+        id      TEXT NOT NULL,
+        device  TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        hash    BLOB NOT NULL,
+        mac     BLOB NOT NULL,
+        PRIMARY KEY (kind, id)
+     );
+     CREATE TABLE roots (
+        device  TEXT PRIMARY KEY NOT NULL,
+        counter INTEGER NOT NULL,
+        digest  BLOB NOT NULL,
+        mac     BLOB NOT NULL
+     );",
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -36,6 +57,41 @@ pub fn open_db(path: &Path) -> Result<Connection, VaultError> {
     crate::store::paths::make_private_file(path)?;
     configure(&conn)?;
     migrate(&conn)?;
+    Ok(conn)
+}
+
+/// Opens the database for reading only, writing nothing at all (no WAL side
+/// files): for reading a journal on a full disk. Only when no WAL holds
+/// changes that are not yet in the main file.
+pub fn open_db_read_only(path: &Path) -> Result<Connection, VaultError> {
+    use rusqlite::OpenFlags;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::fs::metadata(std::path::PathBuf::from(wal)).is_ok_and(|m| m.len() > 0) {
+        return Err(VaultError::NoRoom(
+            "the disk is full and recent changes still wait in the write-ahead log; free some space to open the journal".into(),
+        ));
+    }
+    let mut uri = String::from("file:");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{byte:02X}")),
+            _ => uri.push(byte as char),
+        }
+    }
+    uri.push_str("?immutable=1");
+    let conn = Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current != SCHEMA_VERSION {
+        return Err(VaultError::NoRoom(
+            "the disk is full and this journal needs a small upgrade before it opens; free some space and try again".into(),
+        ));
+    }
     Ok(conn)
 }
 
@@ -157,6 +213,18 @@ pub fn records_of(conn: &Connection, kind: &str) -> Result<Vec<(String, Vec<u8>)
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Every record row as (kind, id, sealed bytes).
+pub fn all_records(conn: &Connection) -> Result<Vec<(String, String, Vec<u8>)>, VaultError> {
+    let mut stmt = conn.prepare("SELECT kind, id, sealed FROM records")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn delete_segment(conn: &Connection, id: &str) -> Result<(), VaultError> {
+    conn.execute("DELETE FROM segments WHERE id = ?1", params![id])?;
+    Ok(())
+}
+
 pub fn delete_record(conn: &Connection, kind: &str, id: &str) -> Result<(), VaultError> {
     conn.execute(
         "DELETE FROM records WHERE kind = ?1 AND id = ?2",
@@ -185,7 +253,10 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
-        assert_eq!(table_names(&conn), vec!["entries", "records", "segments"]);
+        assert_eq!(
+            table_names(&conn),
+            vec!["entries", "ledger", "meta", "records", "roots", "segments"]
+        );
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
@@ -211,7 +282,7 @@ mod tests {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, SCHEMA_VERSION);
         assert!(table_names(&conn).contains(&"segments".to_string()));
         assert_eq!(
             all_entries(&conn).unwrap().len(),
@@ -222,6 +293,38 @@ mod tests {
         assert_eq!(
             all_segments(&conn).unwrap(),
             vec![("2026-11".into(), b"blob".to_vec())]
+        );
+    }
+
+    #[test]
+    fn migration_3_adds_history_tables_to_a_version_2_vault() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(MIGRATIONS[1]).unwrap();
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            put_entry(&conn, "kept", b"opaque").unwrap();
+            put_segment(&conn, "2026-11", b"seg").unwrap();
+        }
+        let conn = open_db(&path).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 3);
+        let names = table_names(&conn);
+        for table in ["ledger", "roots", "meta"] {
+            assert!(names.contains(&table.to_string()), "{names:?}");
+        }
+        assert_eq!(all_entries(&conn).unwrap().len(), 1, "rows survive");
+        assert_eq!(all_segments(&conn).unwrap().len(), 1, "rows survive");
+        let lines: i64 = conn
+            .query_row("SELECT count(*) FROM ledger", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            lines, 0,
+            "old rows are adopted at the first unlock, not here"
         );
     }
 
