@@ -456,4 +456,47 @@ impl Vault {
     pub fn delete_record(&self, kind: &str, id: &str) -> Result<(), VaultError> {
         sql::delete_record(&self.conn, kind, id)
     }
+
+    // --- Deleting an entry for good (issue 15, `between delete`). ---
+
+    /// Removes entry `id` for good, in one transaction: its inbox row and,
+    /// when its monthly segment is packed, that segment re-sealed without it
+    /// (or dropped when it held nothing else). `loaded` must be a fresh
+    /// [`Vault::load`]. With `secure_delete` on, SQLite zeroes the freed
+    /// pages; a WAL checkpoint then clears the old pages from the log.
+    /// Returns false when no such entry was loaded.
+    pub fn remove_entry(&self, loaded: &Loaded, id: &str) -> Result<bool, VaultError> {
+        let Some(entry) = loaded.entries.iter().find(|e| e.id == id) else {
+            return Ok(false);
+        };
+        let month_of = |e: &Entry| e.created_at.format("%Y-%m").to_string();
+        let month = month_of(entry);
+        let tx = self.conn.unchecked_transaction()?;
+        sql::delete_entry(&tx, id)?;
+        let packed: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM segments WHERE id = ?1",
+            [&month],
+            |r| r.get(0),
+        )?;
+        if packed && !loaded.broken_segments.contains(&month) {
+            let rest: Vec<&Entry> = loaded
+                .entries
+                .iter()
+                .filter(|e| !e.draft && e.id != id && month_of(e) == month)
+                .collect();
+            if rest.is_empty() {
+                tx.execute("DELETE FROM segments WHERE id = ?1", [&month])?;
+            } else {
+                let blob = self.seal_value(SEGMENT_KIND, &month, &rest)?;
+                sql::put_segment(&tx, &month, &blob)?;
+            }
+        }
+        tx.commit()?;
+        // Best effort: the deleted rows are already gone from the database.
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        tracing::info!("entry deleted");
+        Ok(true)
+    }
 }
