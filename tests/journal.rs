@@ -412,3 +412,48 @@ fn a_bare_between_without_a_display_points_to_the_commands() {
     }
     assert!(!err.contains("internal error"), "{err}");
 }
+
+#[test]
+fn add_without_text_at_a_terminal_opens_the_editor() {
+    // `script` (util-linux) gives `between add` a terminal for stdin.
+    if !std::path::Path::new("/usr/bin/script").exists() {
+        eprintln!("skipped: no /usr/bin/script to provide a terminal");
+        return;
+    }
+    let home = Home::new();
+    init(&home);
+    let runtime = home.path().join("runtime");
+    std::fs::create_dir(&runtime).unwrap();
+    let (script, side) = editor(&home, "yesterday 9pm: written in the editor @test");
+    let out = std::process::Command::new("/usr/bin/script")
+        .args([
+            "-qec",
+            &format!("{} add", env!("CARGO_BIN_EXE_between")),
+            "/dev/null",
+        ])
+        .env("BETWEEN_HOME", home.path())
+        .env(common::FAST_KDF.0, common::FAST_KDF.1)
+        .env_remove("BETWEEN_PASSPHRASE")
+        .env("TZ", "America/New_York")
+        .env("EDITOR", &script)
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Saved entry"), "{}", stdout(&out));
+    let saw = std::fs::read_to_string(&side).unwrap();
+    assert!(saw.starts_with("600\n700\n"), "{saw}");
+    assert!(std::fs::read_dir(&runtime).unwrap().next().is_none());
+    let entries = json(&home, &["list"]);
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["text"], "written in the editor @test");
+    assert!(
+        entries[0]["created_at"]
+            .as_str()
+            .unwrap()
+            .contains("T21:00:00"),
+        "backdated: {}",
+        entries[0]["created_at"]
+    );
+}
