@@ -233,6 +233,10 @@ pub fn edit(id: String, bucket: Option<Bucket>) -> Result<(), String> {
     for reason in &saved.reasons {
         println!("  why: {reason}");
     }
+    if saved.bucket == Bucket::Crisis || saved.suggested == Bucket::Crisis {
+        let region = super::load_config(&paths)?.effective_region();
+        super::print_crisis_help(saved.crisis_level, &region);
+    }
     Ok(())
 }
 
