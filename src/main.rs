@@ -26,6 +26,8 @@ fn main() -> ExitCode {
         }
         None if no_display() => {
             use clap::CommandFactory;
+            // Printed like a command's output: end quietly on a closed pipe.
+            unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
             eprintln!(
                 "between: no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.\nUse the commands instead, for example `between add` and `between list`:\n"
             );
