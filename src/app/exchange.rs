@@ -43,8 +43,12 @@ pub struct Item {
 pub enum ParseError {
     #[error("line {line}: {reason}")]
     Line { line: usize, reason: String },
-    #[error("entry {index} (counting from 1): {reason}")]
-    Entry { index: usize, reason: String },
+    #[error("line {line}, entry {index} (counting from 1): {reason}")]
+    Entry {
+        index: usize,
+        line: usize,
+        reason: String,
+    },
     #[error("{0}")]
     File(String),
 }
@@ -148,12 +152,14 @@ pub fn parse_jrnl(input: &str, tz: Tz) -> Result<Vec<Item>, ParseError> {
         .get("entries")
         .and_then(Value::as_array)
         .ok_or_else(|| ParseError::File("not a jrnl JSON export: no \"entries\" list".into()))?;
+    let lines = entry_lines(input);
     let mut items = Vec::new();
     let mut same_minute: std::collections::HashMap<DateTime<FixedOffset>, u32> =
         std::collections::HashMap::new();
     for (index, entry) in entries.iter().enumerate() {
         let bad = |reason: &str| ParseError::Entry {
             index: index + 1,
+            line: lines.get(index).copied().unwrap_or(0),
             reason: reason.to_string(),
         };
         let field = |name: &str| -> Result<Option<&str>, ParseError> {
@@ -204,6 +210,57 @@ pub fn parse_jrnl(input: &str, tz: Tz) -> Result<Vec<Item>, ParseError> {
         });
     }
     Ok(items)
+}
+
+/// The line on which each element of the top-level `"entries"` array
+/// starts, for error messages (`input` is valid JSON by now).
+fn entry_lines(input: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let (mut depth, mut line) = (0usize, 1usize);
+    let (mut in_string, mut escaped) = (false, false);
+    let (mut key, mut current) = (String::new(), String::new());
+    let (mut in_entries, mut expect_value) = (false, false);
+    for c in input.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+                key = std::mem::take(&mut current);
+            } else if depth == 1 {
+                current.push(c);
+            }
+            continue;
+        }
+        if in_entries && depth == 2 && expect_value && !c.is_whitespace() && c != ',' && c != ']' {
+            lines.push(line);
+            expect_value = false;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => {
+                if depth == 1 && c == '[' && key == "entries" {
+                    in_entries = true;
+                    expect_value = true;
+                }
+                depth += 1;
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth <= 1 {
+                    in_entries = false;
+                }
+            }
+            ',' if in_entries && depth == 2 => expect_value = true,
+            _ => {}
+        }
+    }
+    lines
 }
 
 /// A wall-clock time in `tz`, by the app's one rule (`wall_time`).
@@ -465,6 +522,17 @@ pub fn restore_from(
 #[cfg(test)]
 mod plaintext_tests {
     use super::*;
+
+    #[test]
+    fn jrnl_entry_errors_name_their_line() {
+        let input = "{\"tags\": {\"@a\": 1},\n \"entries\": [\n  {\"date\": \"2026-11-20\", \"title\": \"a [b] {c} \\\" ]\"},\n  {\"date\": \"2026-13-40\",\n   \"title\": \"x\"}\n]}";
+        assert_eq!(entry_lines(input), vec![3, 4]);
+        let err = parse_jrnl(input, chrono_tz::Tz::UTC).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 4, entry 2 (counting from 1): \"date\" is not YYYY-MM-DD"
+        );
+    }
 
     #[test]
     fn plaintext_is_private_and_never_overwrites() {
