@@ -25,6 +25,26 @@ fn main() -> ExitCode {
             unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
             between::cli::run(command)
         }
+        None if no_display() => {
+            use clap::CommandFactory;
+            // Printed like a command's output: end quietly on a closed pipe.
+            unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+            eprintln!(
+                "between: no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open.\nUse the commands instead, for example `between add` and `between list`:\n"
+            );
+            eprintln!("{}", between::cli::Cli::command().render_help());
+            ExitCode::from(2)
+        }
         None => between::ui::run(),
     }
+}
+
+/// Whether there is no graphical display to open the window on (over SSH,
+/// on a console). macOS and Windows always have one.
+fn no_display() -> bool {
+    if cfg!(any(target_os = "macos", windows)) {
+        return false;
+    }
+    let unset = |name: &str| std::env::var_os(name).is_none_or(|v| v.is_empty());
+    unset("DISPLAY") && unset("WAYLAND_DISPLAY")
 }

@@ -35,14 +35,20 @@ pub struct Item {
     pub text: String,
     pub created_at: Option<DateTime<FixedOffset>>,
     pub bucket: Option<Bucket>,
+    /// A jrnl star.
+    pub starred: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ParseError {
     #[error("line {line}: {reason}")]
     Line { line: usize, reason: String },
-    #[error("entry {index} (counting from 1): {reason}")]
-    Entry { index: usize, reason: String },
+    #[error("line {line}, entry {index} (counting from 1): {reason}")]
+    Entry {
+        index: usize,
+        line: usize,
+        reason: String,
+    },
     #[error("{0}")]
     File(String),
 }
@@ -123,26 +129,37 @@ pub fn parse_jsonl(input: &str) -> Result<Vec<Item>, ParseError> {
             ),
             Some(_) => return Err(bad("\"bucket\" must be a string".into())),
         };
+        let starred = matches!(object.get("starred"), Some(Value::Bool(true)));
         items.push(Item {
             text,
             created_at,
             bucket,
+            starred,
         });
     }
     Ok(items)
 }
 
 pub fn parse_jrnl(input: &str, tz: Tz) -> Result<Vec<Item>, ParseError> {
-    let value: Value = serde_json::from_str(input)
-        .map_err(|e| ParseError::File(format!("not a jrnl JSON export: {}", json_reason(&e))))?;
+    let value: Value = serde_json::from_str(input).map_err(|e| {
+        ParseError::File(format!(
+            "not a jrnl JSON export: {} at line {}",
+            json_reason(&e),
+            e.line()
+        ))
+    })?;
     let entries = value
         .get("entries")
         .and_then(Value::as_array)
         .ok_or_else(|| ParseError::File("not a jrnl JSON export: no \"entries\" list".into()))?;
+    let lines = entry_lines(input);
     let mut items = Vec::new();
+    let mut same_minute: std::collections::HashMap<DateTime<FixedOffset>, u32> =
+        std::collections::HashMap::new();
     for (index, entry) in entries.iter().enumerate() {
         let bad = |reason: &str| ParseError::Entry {
             index: index + 1,
+            line: lines.get(index).copied().unwrap_or(0),
             reason: reason.to_string(),
         };
         let field = |name: &str| -> Result<Option<&str>, ParseError> {
@@ -172,13 +189,78 @@ pub fn parse_jrnl(input: &str, tz: Tz) -> Result<Vec<Item>, ParseError> {
             (true, false) => body.to_string(),
             (false, false) => format!("{title}\n{body}"),
         };
+        let starred = match entry.get("starred") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => return Err(bad("\"starred\" must be true or false")),
+        };
+        // Entries in the same minute keep the file's order: the k-th one of
+        // a minute (after the DST rule) is k seconds later.
+        let at = local(tz, date.and_time(time));
+        let k = same_minute.entry(at).or_insert(0u32);
+        let at = at
+            + chrono::Duration::seconds(i64::from((*k).min(59)))
+            + chrono::Duration::milliseconds(i64::from(k.saturating_sub(59)));
+        *k += 1;
         items.push(Item {
             text,
-            created_at: Some(local(tz, date.and_time(time))),
+            created_at: Some(at),
             bucket: None,
+            starred,
         });
     }
     Ok(items)
+}
+
+/// The line on which each element of the top-level `"entries"` array
+/// starts, for error messages (`input` is valid JSON by now).
+fn entry_lines(input: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let (mut depth, mut line) = (0usize, 1usize);
+    let (mut in_string, mut escaped) = (false, false);
+    let (mut key, mut current) = (String::new(), String::new());
+    let (mut in_entries, mut expect_value) = (false, false);
+    for c in input.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+                key = std::mem::take(&mut current);
+            } else if depth == 1 {
+                current.push(c);
+            }
+            continue;
+        }
+        if in_entries && depth == 2 && expect_value && !c.is_whitespace() && c != ',' && c != ']' {
+            lines.push(line);
+            expect_value = false;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => {
+                if depth == 1 && c == '[' && key == "entries" {
+                    in_entries = true;
+                    expect_value = true;
+                }
+                depth += 1;
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                if depth <= 1 {
+                    in_entries = false;
+                }
+            }
+            ',' if in_entries && depth == 2 => expect_value = true,
+            _ => {}
+        }
+    }
+    lines
 }
 
 /// A wall-clock time in `tz`, by the app's one rule (`wall_time`).
@@ -187,44 +269,164 @@ fn local(tz: Tz, naive: NaiveDateTime) -> DateTime<FixedOffset> {
 }
 
 /// Reads, parses and saves every entry of `file` in one transaction: all or
-/// nothing. Entries without a bucket are triaged. Needs no passphrase.
-/// Returns how many entries were imported.
+/// nothing. Entries without a bucket are triaged. Needs no passphrase (and
+/// so does not look for entries already in the journal; see
+/// [`import_checked`]). Returns how many entries were imported.
 pub fn import(
     paths: &Paths,
     file: &Path,
     format: Format,
     now: DateTime<FixedOffset>,
 ) -> Result<usize, ImportError> {
+    import_checked(paths, file, format, now, None).map(|done| done.imported)
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub imported: usize,
+    /// Entries of the file already in the journal (same minute, same text).
+    pub skipped: usize,
+    /// Whether the journal could be checked for them (it needs the passphrase).
+    pub checked: bool,
+}
+
+/// Whether the vault holds any entry, so that an import should unlock it
+/// to skip what is already there.
+pub fn has_entries(paths: &Paths) -> Result<bool, ImportError> {
+    let vault = Vault::open(paths)?;
+    let segments: i64 = vault
+        .connection()
+        .query_row("SELECT count(*) FROM segments", [], |r| r.get(0))
+        .map_err(VaultError::from)?;
+    Ok(vault.entry_count()? > 0 || segments > 0)
+}
+
+/// The kind of file someone handed to `--format jrnl` by mistake, and what
+/// to do instead; `None` when it looks like JSON.
+pub fn wrong_kind_hint(bytes: &[u8], file: &Path) -> Option<String> {
+    const EXPORT: &str =
+        "export it first with `jrnl --export json > journal.json` and import that file";
+    let text = std::str::from_utf8(bytes).ok();
+    let first = text
+        .and_then(|t| t.lines().map(str::trim).find(|l| !l.is_empty()))
+        .unwrap_or("");
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let kind = if text.is_none() || first.starts_with("gAAAAA") {
+        "an encrypted jrnl journal (jrnl asks for its password when exporting)"
+    } else if first.starts_with('{') || (first.starts_with('[') && !looks_dated(&first[1..])) {
+        return None;
+    } else if first.starts_with('#') || extension == "md" {
+        "a Markdown file (jrnl --export md)"
+    } else if looks_dated(first.trim_start_matches('[')) {
+        if extension == "txt" {
+            "a jrnl text export (jrnl --export txt)"
+        } else {
+            "a jrnl journal file (plain text, not an export)"
+        }
+    } else if extension == "txt" {
+        "a text file"
+    } else {
+        "not JSON"
+    };
+    Some(format!("This looks like {kind}: {EXPORT}"))
+}
+
+fn looks_dated(line: &str) -> bool {
+    let b = line.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// As [`import`], and with the passphrase also skips the entries already
+/// in the journal (same minute and same text), so importing the same file
+/// twice adds nothing the second time. jrnl stars are kept.
+pub fn import_checked(
+    paths: &Paths,
+    file: &Path,
+    format: Format,
+    now: DateTime<FixedOffset>,
+    passphrase: Option<&age::secrecy::SecretString>,
+) -> Result<Imported, ImportError> {
     let shown = file.display().to_string();
     let bytes = Zeroizing::new(std::fs::read(file).map_err(|source| ImportError::Read {
         path: shown.clone(),
         source,
     })?);
-    let text = std::str::from_utf8(&bytes).map_err(|e| ImportError::Parse {
-        path: shown.clone(),
-        error: ParseError::File(format!("not UTF-8 text (at byte {})", e.valid_up_to())),
-    })?;
-    let items =
-        parse(text, format, crate::app::clock::user_tz()).map_err(|error| ImportError::Parse {
+    let hinted = |error: ParseError| -> ImportError {
+        let error = match (format, error) {
+            (Format::Jrnl, ParseError::File(reason)) => match wrong_kind_hint(&bytes, file) {
+                Some(hint) => ParseError::File(format!("{reason}. {hint}")),
+                None => ParseError::File(reason),
+            },
+            (_, error) => error,
+        };
+        ImportError::Parse {
             path: shown.clone(),
             error,
-        })?;
+        }
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        hinted(ParseError::File(format!(
+            "not UTF-8 text (at byte {})",
+            e.valid_up_to()
+        )))
+    })?;
+    let items = parse(text, format, crate::app::clock::user_tz()).map_err(hinted)?;
     let vault = Vault::open(paths)?;
     let config = Config::load(paths).map_err(|e| ImportError::Config(e.to_string()))?;
-    let entries: Vec<Entry> = items
-        .into_iter()
-        .map(|item| {
-            crate::app::entries::compose(
-                item.text,
-                item.bucket,
-                &config.agreement.texting,
-                item.created_at.unwrap_or(now),
-            )
-        })
-        .collect();
+    let minute = |at: &DateTime<FixedOffset>| at.timestamp().div_euclid(60);
+    let mut present: std::collections::HashSet<(i64, String)> = Default::default();
+    if let Some(passphrase) = passphrase {
+        let keys = vault.unlock(passphrase)?;
+        let loaded = vault.load(&keys)?;
+        present.extend(
+            loaded
+                .entries
+                .iter()
+                .filter(|e| !e.draft)
+                .map(|e| (minute(&e.created_at), e.text.trim().to_string())),
+        );
+    }
+    let mut skipped = 0;
+    let mut entries: Vec<Entry> = Vec::new();
+    for item in items {
+        if let Some(at) = &item.created_at {
+            let mut key = (minute(at), item.text.trim().to_string());
+            let known = present.contains(&key);
+            zeroize::Zeroize::zeroize(&mut key.1);
+            if known {
+                skipped += 1;
+                continue;
+            }
+        }
+        let mut entry = crate::app::entries::compose(
+            item.text,
+            item.bucket,
+            &config.agreement.texting,
+            item.created_at.unwrap_or(now),
+        );
+        entry.starred = item.starred;
+        entries.push(entry);
+    }
+    for (_, mut text) in present.drain() {
+        zeroize::Zeroize::zeroize(&mut text);
+    }
     vault.save_entries(&entries)?;
-    tracing::info!(count = entries.len(), ?format, "imported");
-    Ok(entries.len())
+    tracing::info!(count = entries.len(), skipped, ?format, "imported");
+    Ok(Imported {
+        imported: entries.len(),
+        skipped,
+        checked: passphrase.is_some(),
+    })
 }
 
 /// Plaintext export formats.
@@ -320,6 +522,17 @@ pub fn restore_from(
 #[cfg(test)]
 mod plaintext_tests {
     use super::*;
+
+    #[test]
+    fn jrnl_entry_errors_name_their_line() {
+        let input = "{\"tags\": {\"@a\": 1},\n \"entries\": [\n  {\"date\": \"2026-11-20\", \"title\": \"a [b] {c} \\\" ]\"},\n  {\"date\": \"2026-13-40\",\n   \"title\": \"x\"}\n]}";
+        assert_eq!(entry_lines(input), vec![3, 4]);
+        let err = parse_jrnl(input, chrono_tz::Tz::UTC).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 4, entry 2 (counting from 1): \"date\" is not YYYY-MM-DD"
+        );
+    }
 
     #[test]
     fn plaintext_is_private_and_never_overwrites() {

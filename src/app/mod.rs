@@ -12,6 +12,7 @@ pub mod entries;
 pub mod error;
 pub mod exchange;
 pub mod held;
+pub mod journal;
 pub mod logging;
 pub mod plan;
 pub mod reminders;

@@ -58,9 +58,44 @@ pub fn restore(file: PathBuf) -> Result<(), String> {
 
 pub fn import(file: PathBuf, format: Format) -> Result<(), String> {
     let paths = super::paths()?;
-    let count =
-        exchange::import(&paths, &file, format, super::local_now()).map_err(|e| e.to_string())?;
-    println!("Imported {count} entries from {}.", file.display());
+    // Skipping what is already in the journal means reading it: with the
+    // passphrase from the environment, or asked at a terminal.
+    let had_entries = exchange::has_entries(&paths).map_err(|e| e.to_string())?;
+    let passphrase = if std::env::var_os(super::secret::PASSPHRASE_ENV).is_some()
+        || (had_entries && std::io::stdin().is_terminal())
+    {
+        Some(super::secret::current()?)
+    } else {
+        None
+    };
+    let done = exchange::import_checked(
+        &paths,
+        &file,
+        format,
+        super::local_now(),
+        passphrase.as_ref(),
+    )
+    .map_err(|e| e.to_string())?;
+    if done.checked {
+        println!(
+            "Imported {} entries from {}, skipped {} already in the journal.",
+            done.imported,
+            file.display(),
+            done.skipped
+        );
+    } else {
+        println!(
+            "Imported {} entries from {}.",
+            done.imported,
+            file.display()
+        );
+        if had_entries && done.imported > 0 {
+            eprintln!(
+                "between: without the passphrase, entries already in the journal could not be skipped; set {} (or run at a terminal) to import again safely",
+                super::secret::PASSPHRASE_ENV
+            );
+        }
+    }
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 mod agenda;
 mod data;
 pub mod docs;
+mod editor;
 mod held;
+mod journal;
 mod reminders;
 mod search;
 mod secret;
@@ -16,9 +18,9 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 
+use crate::app::session;
 use crate::app::Config;
 use crate::app::Paths;
-use crate::app::{entries, session};
 use crate::app::{Vault, VaultError};
 use crate::domain::model::{Bucket, Entry};
 use crate::domain::resources::{self, Directory};
@@ -38,7 +40,9 @@ pub struct Cli {
 pub enum Command {
     /// Create a new vault (asks for a passphrase twice, or reads BETWEEN_PASSPHRASE).
     Init,
-    /// Write an entry. Needs no passphrase. Reads stdin when TEXT is absent.
+    /// Write an entry. Needs no passphrase. Without TEXT: your $EDITOR at a
+    /// terminal (safest: TEXT on the command line shows up in shell history),
+    /// else stdin. "yesterday 9pm: text" dates the entry, as in jrnl.
     Add {
         text: Option<String>,
         /// Creation time (RFC 3339), for imports and tests.
@@ -48,8 +52,54 @@ pub enum Command {
         #[arg(long)]
         bucket: Option<Bucket>,
     },
-    /// List entries, newest first (needs the passphrase).
+    /// List entries, newest first (needs the passphrase). `list @sister` shows tagged entries.
     List {
+        /// Only entries carrying every @tag given.
+        #[arg(value_name = "@TAG")]
+        tags: Vec<String>,
+        /// The newest N.
+        #[arg(short = 'n', value_name = "N")]
+        n: Option<usize>,
+        /// One day or period: today, yesterday, monday, last week, this month, 2026-11-20.
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// From this day (same words as --on).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Up to this day, included.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only starred entries.
+        #[arg(long)]
+        starred: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entry in full: date, bucket, reasons, tags, star (ID or its first 6+ characters).
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit an entry's text in $EDITOR; triage runs again, your bucket choice is kept.
+    Edit {
+        id: String,
+        /// Also move it to this bucket: session, hours or crisis.
+        #[arg(long)]
+        bucket: Option<Bucket>,
+    },
+    /// Delete an entry for good; asks to confirm unless --yes.
+    Delete {
+        id: String,
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Star an entry.
+    Star { id: String },
+    /// Remove an entry's star.
+    Unstar { id: String },
+    /// Every @tag with how many entries carry it.
+    Tags {
         #[arg(long)]
         json: bool,
     },
@@ -240,65 +290,30 @@ fn execute(command: Command) -> Result<(), String> {
             println!("Keep your passphrase safe: there is no way to recover it.");
             Ok(())
         }
-        Command::Add { text, at, bucket } => {
-            let text = read_text_or_stdin(text)?;
-            let paths = paths()?;
-            let now = at.unwrap_or_else(local_now);
-            let (entry, config) = entries::add(&paths, text, bucket, now)?;
-            println!("Saved entry {} in \"{}\"", entry.id, entry.bucket.label());
-            if entry.bucket != entry.suggested {
-                println!(
-                    "Suggested: {} (you chose {})",
-                    entry.suggested.label(),
-                    entry.bucket.label()
-                );
-            }
-            for reason in &entry.reasons {
-                println!("  why: {reason}");
-            }
-            if entry.bucket == Bucket::Crisis || entry.suggested == Bucket::Crisis {
-                print_crisis_help(entry.crisis_level, &config.effective_region());
-            }
-            Ok(())
-        }
-        Command::List { json } => {
-            let vault = open_vault()?;
-            let (entries, unverified) = unlock_checked(&vault)?;
-            if json {
-                let rows: Vec<serde_json::Value> = entries
-                    .iter()
-                    .map(|e| {
-                        let mut row = serde_json::to_value(e).unwrap_or_default();
-                        if let Some(map) = row.as_object_mut() {
-                            map.insert("verified".into(), (!unverified.contains(&e.id)).into());
-                        }
-                        row
-                    })
-                    .collect();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
-                );
-            } else if entries.is_empty() {
-                println!("No entries yet.");
-            } else {
-                for entry in entries {
-                    let mark = if unverified.contains(&entry.id) {
-                        "  (added while locked)"
-                    } else {
-                        ""
-                    };
-                    println!(
-                        "{}  {:<8} {}  {}{mark}",
-                        entry.created_at.format("%Y-%m-%d %H:%M"),
-                        entry.bucket.as_str(),
-                        entries::short_id(&entry.id),
-                        entry.first_line()
-                    );
-                }
-            }
-            Ok(())
-        }
+        Command::Add { text, at, bucket } => journal::add(text, at, bucket),
+        Command::List {
+            tags,
+            n,
+            on,
+            from,
+            to,
+            starred,
+            json,
+        } => journal::list(journal::ListArgs {
+            json,
+            n,
+            on,
+            from,
+            to,
+            starred,
+            tags,
+        }),
+        Command::Show { id, json } => journal::show(id, json),
+        Command::Edit { id, bucket } => journal::edit(id, bucket),
+        Command::Delete { id, yes } => journal::delete(id, yes),
+        Command::Star { id } => journal::star(id, true),
+        Command::Unstar { id } => journal::star(id, false),
+        Command::Tags { json } => journal::tags_command(json),
         Command::Passwd { rotate } => secret::passwd(open_vault()?, rotate),
         Command::Triage(args) => triage::run(args),
         Command::Queue { now, json } => held::queue(now, json),

@@ -11,7 +11,7 @@ pub fn search(words: Vec<String>, json: bool) -> Result<(), String> {
         return Err("the search has no words; try `between search WORD`".into());
     }
     let vault = super::open_vault()?;
-    let entries = super::unlock_entries(&vault)?;
+    let (entries, unverified) = super::unlock_checked(&vault)?;
     let index = SearchIndex::new(&entries);
     let by_id: std::collections::HashMap<&str, &Entry> =
         entries.iter().map(|e| (e.id.as_str(), e)).collect();
@@ -21,20 +21,21 @@ pub fn search(words: Vec<String>, json: bool) -> Result<(), String> {
         .filter_map(|id| by_id.get(id.as_str()).copied())
         .collect();
     if json {
+        let values: Vec<serde_json::Value> = found
+            .iter()
+            .map(|e| crate::app::journal::to_json(e, !unverified.contains(&e.id)))
+            .collect();
         println!(
             "{}",
-            serde_json::to_string_pretty(&found).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&values).map_err(|e| e.to_string())?
         );
     } else if found.is_empty() {
         println!("No entries contain all of: {query}");
     } else {
         for entry in found {
             println!(
-                "{}  {:<8} {}  {}",
-                entry.created_at.format("%Y-%m-%d %H:%M"),
-                entry.bucket.as_str(),
-                crate::app::entries::short_id(&entry.id),
-                entry.first_line()
+                "{}",
+                super::journal::line(entry, !unverified.contains(&entry.id))
             );
         }
     }

@@ -11,11 +11,14 @@ pub const APP_ID: &str = "org.between.Between";
 pub const DESKTOP_ENTRY: &str = "between";
 
 pub mod agenda;
+pub mod dates;
 pub mod hours;
+pub mod listing;
 pub mod model;
 pub mod reminders;
 pub mod resources;
 pub mod safety_plan;
 pub mod search;
+pub mod tags;
 pub mod triage;
 pub mod wall_time;

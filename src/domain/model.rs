@@ -119,6 +119,9 @@ pub struct Entry {
     /// Removed from the agenda by the user (e.g. a crisis entry).
     #[serde(default)]
     pub off_agenda: bool,
+    /// Starred by the user (`between star ID`, or a jrnl star on import).
+    #[serde(default)]
+    pub starred: bool,
 }
 
 impl std::fmt::Debug for Entry {
@@ -153,6 +156,7 @@ impl Entry {
             reread_at: None,
             discussed_at: None,
             off_agenda: false,
+            starred: false,
         }
     }
 

@@ -102,3 +102,50 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
         .collect()
 }
+
+impl Home {
+    /// As [`Home::run`], with extra environment variables set (`Some`) or
+    /// removed (`None`).
+    pub fn run_env(
+        &self,
+        args: &[&str],
+        passphrase: Option<&str>,
+        stdin: Option<&str>,
+        env: &[(&str, Option<&str>)],
+    ) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_between"));
+        cmd.args(args)
+            .env("BETWEEN_HOME", self.path())
+            .env(FAST_KDF.0, FAST_KDF.1)
+            .env_remove("BETWEEN_PASSPHRASE")
+            .env_remove("BETWEEN_NEW_PASSPHRASE")
+            .env("TZ", "America/New_York")
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (name, value) in env {
+            match value {
+                Some(v) => cmd.env(name, v),
+                None => cmd.env_remove(name),
+            };
+        }
+        if let Some(p) = passphrase {
+            cmd.env("BETWEEN_PASSPHRASE", p);
+        }
+        let mut child = cmd.spawn().expect("spawn between");
+        if let Some(input) = stdin {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
+        }
+        child.wait_with_output().unwrap()
+    }
+}

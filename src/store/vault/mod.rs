@@ -639,6 +639,57 @@ impl Vault {
         })
     }
 
+    /// Removes entry `id` for good, in one transaction recorded in the
+    /// history: its inbox row and, when its monthly segment is packed, that
+    /// segment re-sealed without it (or dropped when it held nothing else).
+    /// `loaded` must be a fresh [`Vault::load`]. With `secure_delete` on,
+    /// SQLite zeroes the freed pages; a WAL checkpoint then clears the old
+    /// pages from the log. Returns false when no such entry was loaded.
+    pub fn remove_entry(&self, loaded: &Loaded, id: &str) -> Result<bool, VaultError> {
+        let Some(entry) = loaded.entries.iter().find(|e| e.id == id) else {
+            return Ok(false);
+        };
+        let month_of = |e: &Entry| e.created_at.format("%Y-%m").to_string();
+        let month = month_of(entry);
+        self.write(|conn, changes| {
+            sql::delete_entry(conn, id)?;
+            changes.push(Change::Delete {
+                kind: ENTRY_KIND.into(),
+                id: id.into(),
+            });
+            let packed: bool = conn.query_row(
+                "SELECT count(*) > 0 FROM segments WHERE id = ?1",
+                [&month],
+                |r| r.get(0),
+            )?;
+            if packed && !loaded.broken_segments.contains(&month) {
+                let rest: Vec<&Entry> = loaded
+                    .entries
+                    .iter()
+                    .filter(|e| !e.draft && e.id != id && month_of(e) == month)
+                    .collect();
+                if rest.is_empty() {
+                    conn.execute("DELETE FROM segments WHERE id = ?1", [&month])?;
+                    changes.push(Change::Delete {
+                        kind: SEGMENT_KIND.into(),
+                        id: month.clone(),
+                    });
+                } else {
+                    let blob = self.seal_value(SEGMENT_KIND, &month, &rest)?;
+                    sql::put_segment(conn, &month, &blob)?;
+                    changes.push(put(SEGMENT_KIND, &month, &blob));
+                }
+            }
+            Ok(())
+        })?;
+        // Best effort: the deleted rows are already gone from the database.
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        tracing::info!("entry deleted");
+        Ok(true)
+    }
+
     pub fn entry_count(&self) -> Result<usize, VaultError> {
         sql::count_entries(&self.conn)
     }
