@@ -1069,3 +1069,39 @@ fn a_crisis_entry_sits_apart_at_the_top_of_the_agenda_without_chips_or_minutes()
         "no review without a session"
     );
 }
+
+#[test]
+fn a_worrying_entry_asks_the_check_in_question_and_the_answer_is_stored() {
+    for (answer, bucket) in [("Not right now", Bucket::Session), ("Yes", Bucket::Crisis)] {
+        let home = Home::new();
+        Vault::init(&home.paths(), &secret("pw")).unwrap();
+        let mut app = unlocked_app(&home, "pw");
+        update(&mut app, Message::Shortcut(ui::Shortcut::New));
+        drive(&mut app, |ui| {
+            ui.click(id(composer::EDITOR_ID)).unwrap();
+            ui.typewrite("everything feels pointless");
+        });
+        assert!(app.crisis.is_none(), "a question, not a wall of red");
+        drive(&mut app, |ui| {
+            ui.find(composer::CHECK_IN_QUESTION).expect("asked");
+            ui.click(answer).unwrap();
+        });
+        assert_eq!(
+            app.crisis.is_some(),
+            answer == "Yes",
+            "yes opens crisis help at once"
+        );
+        update(&mut app, Message::Crisis(ui::crisis::Message::Close));
+        update(&mut app, Message::Shortcut(ui::Shortcut::Save));
+        let vault = Vault::open(&home.paths()).unwrap();
+        let keys = vault.unlock(&secret("pw")).unwrap();
+        let stored = &vault.load(&keys).unwrap().entries[0];
+        assert_eq!(stored.bucket, bucket);
+        let expected = if answer == "Yes" {
+            between::domain::model::CheckInAnswer::Yes
+        } else {
+            between::domain::model::CheckInAnswer::NotRightNow
+        };
+        assert_eq!(stored.check_in, Some(expected), "the answer is kept");
+    }
+}

@@ -122,6 +122,18 @@ pub struct Entry {
     /// Starred by the user (`between star ID`, or a jrnl star on import).
     #[serde(default)]
     pub starred: bool,
+    /// The answer to the check-in question, when the composer asked it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_in: Option<CheckInAnswer>,
+}
+
+/// The answer to "Are you having thoughts of ending your life or hurting
+/// yourself?", asked when an entry is worrying but not clearly a crisis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckInAnswer {
+    Yes,
+    NotRightNow,
 }
 
 impl std::fmt::Debug for Entry {
@@ -157,6 +169,7 @@ impl Entry {
             discussed_at: None,
             off_agenda: false,
             starred: false,
+            check_in: None,
         }
     }
 

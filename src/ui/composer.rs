@@ -6,7 +6,7 @@ use iced::widget::{button, column, container, row, text, text_editor};
 use iced::{Element, Length};
 use zeroize::Zeroize;
 
-use crate::domain::model::{Bucket, CrisisLevel, Entry, TextingScope};
+use crate::domain::model::{Bucket, CheckInAnswer, CrisisLevel, Entry, TextingScope};
 use crate::domain::triage::{Engine, Triage};
 use crate::ui::theme;
 
@@ -29,12 +29,20 @@ pub struct Composer {
     crisis_announced: bool,
     /// Written on the lock screen: saving seals it without reading anything.
     pub locked_mode: bool,
+    /// The answer to the check-in question, once given; stored with the entry.
+    pub check_in: Option<CheckInAnswer>,
 }
+
+/// The one direct question clinicians ask when words are worrying but not
+/// clearly a crisis. Asking does not raise risk.
+pub const CHECK_IN_QUESTION: &str =
+    "Are you having thoughts of ending your life or hurting yourself?";
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Edit(text_editor::Action),
     Choose(Bucket),
+    CheckIn(CheckInAnswer),
     Save,
     Discard,
 }
@@ -62,6 +70,7 @@ impl Composer {
             error: None,
             crisis_announced: false,
             locked_mode,
+            check_in: None,
         }
     }
 
@@ -75,6 +84,7 @@ impl Composer {
             composer.chosen = Some(draft.bucket);
         }
         composer.crisis_announced = composer.suggestion.bucket == Bucket::Crisis;
+        composer.check_in = draft.check_in;
         composer
     }
 
@@ -121,6 +131,17 @@ impl Composer {
                 }
                 Event::None
             }
+            Message::CheckIn(answer) => {
+                self.check_in = Some(answer);
+                self.dirty = true;
+                if answer == CheckInAnswer::Yes {
+                    // Filed as crisis, and help opens at once.
+                    self.chosen =
+                        (self.suggestion.bucket != Bucket::Crisis).then_some(Bucket::Crisis);
+                    return Event::OpenCrisis(self.crisis_level());
+                }
+                Event::None
+            }
             Message::Save if self.is_empty() => {
                 self.error = Some("Write something first: an empty entry is not saved.".into());
                 Event::None
@@ -136,7 +157,8 @@ impl Composer {
         entry.id = self.id.clone();
         entry.updated_at = now;
         entry.suggested = self.suggestion.bucket;
-        entry.crisis_level = self.suggestion.crisis_level;
+        entry.crisis_level = self.crisis_level();
+        entry.check_in = self.check_in;
         entry.reasons = self
             .suggestion
             .reasons
@@ -145,6 +167,19 @@ impl Composer {
             .collect();
         entry.draft = draft;
         entry
+    }
+
+    /// The suggestion's level, at least elevated once the person said yes.
+    fn crisis_level(&self) -> CrisisLevel {
+        match self.check_in {
+            Some(CheckInAnswer::Yes) => self.suggestion.crisis_level.max(CrisisLevel::Elevated),
+            _ => self.suggestion.crisis_level,
+        }
+    }
+
+    /// Whether to show the check-in question now.
+    pub fn asks_check_in(&self) -> bool {
+        self.suggestion.check_in && self.check_in.is_none()
     }
 
     /// Overwrites the text in memory before the composer is dropped.
@@ -219,6 +254,38 @@ impl Composer {
             reasons,
         ]
         .spacing(theme::SPACE_S + 4.0);
+        // After the editor, so showing it never moves the editor in the tree
+        // (which would take its focus and the keys being typed).
+        if self.asks_check_in() {
+            body = body.push(
+                container(
+                    column![
+                        text(CHECK_IN_QUESTION).size(15).font(theme::STRONG),
+                        row![
+                            button(text("Yes").size(14))
+                                .padding([6, 14])
+                                .style(theme::crisis_button)
+                                .on_press(Message::CheckIn(CheckInAnswer::Yes)),
+                            button(text("Not right now").size(14))
+                                .padding([6, 14])
+                                .style(theme::quiet_button)
+                                .on_press(Message::CheckIn(CheckInAnswer::NotRightNow)),
+                        ]
+                        .spacing(theme::SPACE_S),
+                    ]
+                    .spacing(6),
+                )
+                .padding(theme::SPACE_S + 4.0)
+                .style(theme::crisis_panel)
+                .width(Length::Fill),
+            );
+        } else if self.check_in == Some(CheckInAnswer::NotRightNow) {
+            body = body.push(
+                text("Thank you for answering. Crisis help stays one click away (F1).")
+                    .size(13)
+                    .style(theme::muted),
+            );
+        }
         if let Some(error) = &self.error {
             body = body.push(text(error).style(theme::error_text));
         }

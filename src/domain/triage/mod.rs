@@ -46,6 +46,8 @@ const MAX_REASONS: usize = 8;
 const MODEL_CRISIS: f32 = 0.6;
 /// Model probability from which an entry counts as crisis on its own.
 const MODEL_CRISIS_ALONE: f32 = 0.8;
+/// Fewest words on which the model alone may call a crisis.
+const MODEL_ALONE_MIN_WORDS: usize = 4;
 /// Model probability from which the check-in question is asked.
 const MODEL_CHECK_IN: f32 = 0.35;
 /// Imminent-head probability that raises a crisis to imminent.
@@ -200,8 +202,11 @@ impl Engine {
                 }
             }
         }
-        let model_says_crisis =
-            p_crisis >= MODEL_CRISIS_ALONE || (p_crisis >= MODEL_CRISIS && verdict.any_sign);
+        // Alone, the model needs a few words to go on: a half-typed "every"
+        // scores like "everyone would be better off" in character n-grams.
+        let words = norm.split(' ').filter(|w| !w.is_empty()).count();
+        let model_alone = p_crisis >= MODEL_CRISIS_ALONE && words >= MODEL_ALONE_MIN_WORDS;
+        let model_says_crisis = model_alone || (p_crisis >= MODEL_CRISIS && verdict.any_sign);
         if model_says_crisis {
             level = level.max(CrisisLevel::Elevated);
             if let Some(s) = &model_crisis {
