@@ -163,35 +163,54 @@ impl Schedule {
             }
         };
         // One-offs first: on an exact tie with a recurring session the one-off wins.
-        for o in &self.one_offs {
-            consider(Session {
-                start: o.at.with_timezone(&tz),
-                minutes: o.minutes,
-            });
-        }
+        self.one_off_sessions(tz).for_each(&mut consider);
         if let Some(r) = &self.recurring {
             let local = now.with_timezone(&r.tz).date_naive();
             // Start a little before today so a session running over midnight is seen.
             let back = 1 + (r.minutes as i64) / (24 * 60);
-            let mut k = r.index_on_or_before(local - Duration::days(back)).max(0);
+            let k = r.index_on_or_before(local - Duration::days(back)).max(0);
             let limit = self.cancelled.len() as i64 + 4 + back;
-            let mut tried = 0;
-            while tried < limit {
-                let date = r.date_of(k);
-                k += 1;
-                let s = r.session_on(date, tz);
-                if s.end() <= now {
-                    continue;
-                }
-                tried += 1;
-                if self.cancelled.contains(&date) {
-                    continue;
-                }
+            if let Some(s) = self.walk(r, tz, k, 1, limit, |s| s.end() > now) {
                 consider(s);
-                break;
             }
         }
         best
+    }
+
+    /// The one-off sessions, in `tz`.
+    fn one_off_sessions(&self, tz: Tz) -> impl Iterator<Item = Session> + '_ {
+        self.one_offs.iter().map(move |o| Session {
+            start: o.at.with_timezone(&tz),
+            minutes: o.minutes,
+        })
+    }
+
+    /// Walks the series from occurrence `k` in steps of `step` (1 forward,
+    /// -1 back) to the first session `wanted` accepts that is not
+    /// cancelled, giving up after `limit` wanted ones.
+    fn walk(
+        &self,
+        r: &Recurring,
+        tz: Tz,
+        mut k: i64,
+        step: i64,
+        limit: i64,
+        wanted: impl Fn(&Session) -> bool,
+    ) -> Option<Session> {
+        let mut tried = 0;
+        while k >= 0 && tried < limit {
+            let date = r.date_of(k);
+            k += step;
+            let s = r.session_on(date, tz);
+            if !wanted(&s) {
+                continue;
+            }
+            tried += 1;
+            if !self.cancelled.contains(&date) {
+                return Some(s);
+            }
+        }
+        None
     }
 
     /// The latest session that has ended by `now`.
@@ -204,30 +223,13 @@ impl Schedule {
             }
         };
         // One-offs first: on an exact tie with a recurring session the one-off wins.
-        for o in &self.one_offs {
-            consider(Session {
-                start: o.at.with_timezone(&tz),
-                minutes: o.minutes,
-            });
-        }
+        self.one_off_sessions(tz).for_each(&mut consider);
         if let Some(r) = &self.recurring {
             let local = now.with_timezone(&r.tz).date_naive();
-            let mut k = r.index_on_or_before(local + Duration::days(1));
+            let k = r.index_on_or_before(local + Duration::days(1));
             let limit = self.cancelled.len() as i64 + 4;
-            let mut tried = 0;
-            while k >= 0 && tried < limit {
-                let date = r.date_of(k);
-                k -= 1;
-                let s = r.session_on(date, tz);
-                if s.end() > now {
-                    continue;
-                }
-                tried += 1;
-                if self.cancelled.contains(&date) {
-                    continue;
-                }
+            if let Some(s) = self.walk(r, tz, k, -1, limit, |s| s.end() <= now) {
                 consider(s);
-                break;
             }
         }
         best
