@@ -33,7 +33,7 @@ pub fn record_held(paths: &Paths, held: &[HeldMessage], entries: &[Entry]) -> st
             let entry = entries.iter().find(|e| e.id == h.entry_id)?;
             Some(HeldTimes {
                 entry_id: h.entry_id.clone(),
-                written_at: entry.created_at,
+                written_at: h.written_at.unwrap_or(entry.created_at),
                 opens_at: h.opens_at?,
             })
         })

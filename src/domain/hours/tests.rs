@@ -302,7 +302,7 @@ fn night_reread_until_marked() {
 }
 
 #[test]
-fn night_window_edges_use_the_written_offset() {
+fn night_window_edges_use_the_users_zone() {
     let a = standard(None);
     let now = at(NY, 2026, 11, 24, 10, 0);
     let status = |e: Entry| one(&[e], &a, NY, now).status;
@@ -326,9 +326,21 @@ fn night_window_edges_use_the_written_offset() {
         status(text_entry(fixed(NY, 2026, 11, 24, 7, 0))),
         SendStatus::OkNow
     );
-    // Written at 23:30 in Tokyo (its own offset) is night, though it is daytime in New York.
+    // Judged on the user's clock, not the offset it was stored with: 23:30 in
+    // Tokyo is 9:30 in New York, daytime for this user.
     assert_eq!(
         status(text_entry(fixed(TOKYO, 2026, 11, 23, 23, 30))),
+        SendStatus::OkNow
+    );
+    // An import stored in UTC: 21:30 UTC is 16:30 in New York, not night...
+    let utc: Tz = "UTC".parse().unwrap();
+    assert_eq!(
+        status(text_entry(fixed(utc, 2026, 11, 23, 21, 30))),
+        SendStatus::OkNow
+    );
+    // ...and 05:00 UTC is midnight in New York, night.
+    assert_eq!(
+        status(text_entry(fixed(utc, 2026, 11, 24, 5, 0))),
         SendStatus::NightReread
     );
     // Written Friday 23:15: re-read after Saturday 8:00, first open Monday 9:00.

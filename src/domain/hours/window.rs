@@ -296,9 +296,16 @@ pub fn sent_this_week(entries: &[Entry], user_tz: Tz, now: DateTime<Tz>) -> u32 
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Whether the entry was written in the night window, by its own local wall time.
-fn written_at_night(agreement: &Agreement, entry: &Entry) -> bool {
-    let t = entry.created_at.time();
+/// The wall time an entry was written at, in the user's zone: an entry
+/// imported with a UTC time (or written on a machine set to another zone)
+/// is judged by the user's own clock, not by the offset it was stored with.
+fn written_wall(user_tz: Tz, entry: &Entry) -> NaiveDateTime {
+    entry.created_at.with_timezone(&user_tz).naive_local()
+}
+
+/// Whether the entry was written in the night window, in the user's zone.
+fn written_at_night(agreement: &Agreement, user_tz: Tz, entry: &Entry) -> bool {
+    let t = written_wall(user_tz, entry).time();
     let (a, b) = (agreement.night_start, agreement.night_end);
     if a <= b {
         a <= t && t < b
@@ -307,9 +314,10 @@ fn written_at_night(agreement: &Agreement, entry: &Entry) -> bool {
     }
 }
 
-/// The first decent hour (user zone) after the entry's writing, by its wall date.
+/// The first decent hour (user zone) after the entry's writing, by its wall
+/// date in the user's zone.
 fn decent_after(agreement: &Agreement, user_tz: Tz, entry: &Entry) -> DateTime<Utc> {
-    let wall = entry.created_at.naive_local();
+    let wall = written_wall(user_tz, entry);
     let day = if wall.time() <= agreement.decent_from {
         wall.date()
     } else {
@@ -410,7 +418,7 @@ pub fn held_messages(
         .iter()
         .filter(|e| e.bucket == Bucket::Hours && !e.draft && e.sent_at.is_none())
         .map(|e| {
-            let night = e.reread_at.is_none() && written_at_night(agreement, e);
+            let night = e.reread_at.is_none() && written_at_night(agreement, user_tz, e);
             let reread_after = night.then(|| decent_after(agreement, user_tz, e));
             let material = is_session_material(e);
             let status = if away_through.is_some() {
@@ -459,7 +467,7 @@ pub fn held_messages(
                     )
                 }
                 SendStatus::NightReread => {
-                    let at = clock_12(e.created_at.time());
+                    let at = clock_12(written_wall(user_tz, e).time());
                     let after = reread_after.map(|r| short_time(r.with_timezone(&user_tz).time())).unwrap_or_default();
                     format!(
                         "Written at {at}, in the night. Re-read it after breakfast (after {after}) before sending; it may fit better in the next session. Mark it re-read to send it.{then}"
@@ -481,7 +489,7 @@ pub fn held_messages(
                 vacation_until: if status == SendStatus::VacationHold { away_through } else { None },
                 reason,
                 as_of,
-                written_at: night.then_some(e.created_at),
+                written_at: night.then(|| e.created_at.with_timezone(&user_tz).fixed_offset()),
                 reread_after: reread_after.map(|r| r.with_timezone(&user_tz).fixed_offset()),
                 weekly_limit: if status == SendStatus::OverLimit { agreement.weekly_limit } else { None },
             }
