@@ -1105,3 +1105,26 @@ fn a_worrying_entry_asks_the_check_in_question_and_the_answer_is_stored() {
         assert_eq!(stored.check_in, Some(expected), "the answer is kept");
     }
 }
+
+#[test]
+fn just_for_me_keeps_an_entry_off_the_agenda() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
+    drive(&mut app, |ui| {
+        ui.click(id(composer::EDITOR_ID)).unwrap();
+        ui.typewrite("A long walk by the sea with my sister, and we laughed");
+    });
+    drive(&mut app, |ui| {
+        ui.click("Just for me: keep it off the session agenda")
+            .unwrap();
+    });
+    update(&mut app, Message::Shortcut(ui::Shortcut::Save));
+    let vault = Vault::open(&home.paths()).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    let stored = &vault.load(&keys).unwrap().entries[0];
+    assert!(stored.off_agenda, "kept off the agenda");
+    assert_eq!(stored.bucket, Bucket::Session);
+    assert!(agenda_titles(&app).is_empty(), "nothing on the agenda");
+}

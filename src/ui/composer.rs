@@ -31,6 +31,8 @@ pub struct Composer {
     pub locked_mode: bool,
     /// The answer to the check-in question, once given; stored with the entry.
     pub check_in: Option<CheckInAnswer>,
+    /// "Just for me": the entry stays off the session agenda.
+    pub just_for_me: bool,
 }
 
 /// The one direct question clinicians ask when words are worrying but not
@@ -43,6 +45,7 @@ pub enum Message {
     Edit(text_editor::Action),
     Choose(Bucket),
     CheckIn(CheckInAnswer),
+    JustForMe(bool),
     Save,
     Discard,
 }
@@ -71,6 +74,7 @@ impl Composer {
             crisis_announced: false,
             locked_mode,
             check_in: None,
+            just_for_me: false,
         }
     }
 
@@ -85,6 +89,7 @@ impl Composer {
         }
         composer.crisis_announced = composer.suggestion.bucket == Bucket::Crisis;
         composer.check_in = draft.check_in;
+        composer.just_for_me = draft.off_agenda;
         composer
     }
 
@@ -142,6 +147,11 @@ impl Composer {
                 }
                 Event::None
             }
+            Message::JustForMe(on) => {
+                self.just_for_me = on;
+                self.dirty = true;
+                Event::None
+            }
             Message::Save if self.is_empty() => {
                 self.error = Some("Write something first: an empty entry is not saved.".into());
                 Event::None
@@ -159,6 +169,7 @@ impl Composer {
         entry.suggested = self.suggestion.bucket;
         entry.crisis_level = self.crisis_level();
         entry.check_in = self.check_in;
+        entry.off_agenda = self.just_for_me;
         entry.reasons = self
             .suggestion
             .reasons
@@ -251,6 +262,11 @@ impl Composer {
             editor,
             text("Where does this belong?").size(14).font(theme::STRONG),
             buttons,
+            iced::widget::checkbox(self.just_for_me)
+                .label("Just for me: keep it off the session agenda")
+                .on_toggle(Message::JustForMe)
+                .size(16)
+                .text_size(14),
             reasons,
         ]
         .spacing(theme::SPACE_S + 4.0);
