@@ -315,9 +315,9 @@ impl Settings {
             if !read_only {
                 field = field.push(
                     container(
-                        text(format!("{help}  ({key})"))
-                            .size(12)
-                            .style(theme::muted),
+                        // The key (for `between settings set`) stays in the
+                        // README; people read the help in words.
+                        text(help).size(12).style(theme::muted),
                     )
                     .padding(iced::Padding {
                         left: 218.0,
