@@ -924,12 +924,20 @@ fn crisis_help_is_inside_a_small_window() {
             (1440.0, 900.0),
         ] {
             let mut ui = Simulator::with_size(settings(), (w, h), app.view());
-            let found = ui.find("Crisis help").expect("the button is there");
-            let bounds = found.bounds();
-            assert!(
-                bounds.x >= 0.0 && bounds.x + bounds.width <= w && bounds.y + bounds.height <= h,
-                "Crisis help at {bounds:?} in a {w}x{h} window"
-            );
+            let labels: &[&str] = if app.is_unlocked() {
+                &["Crisis help", "Lock", "New entry"]
+            } else {
+                &["Crisis help"]
+            };
+            for label in labels {
+                let bounds = ui.find(*label).expect("the button is there").bounds();
+                assert!(
+                    bounds.x >= 0.0
+                        && bounds.x + bounds.width <= w
+                        && bounds.y + bounds.height <= h,
+                    "{label} at {bounds:?} in a {w}x{h} window"
+                );
+            }
         }
     }
 }

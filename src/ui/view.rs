@@ -141,7 +141,7 @@ impl App {
                         .on_press(Message::Show(tab)),
                 );
             }
-            bar = bar.push(iced::widget::space::horizontal());
+            bar = bar.push(iced::widget::space().width(theme::SPACE_M));
             bar = bar.push(
                 button(text("New entry"))
                     .padding([8, 14])
@@ -155,7 +155,9 @@ impl App {
                     .on_press(Message::LockNow),
             );
         }
-        container(bar.padding([10, 20]))
+        // The bar wraps rather than pushing New entry or Lock out of a small
+        // window; Crisis help is first, so it never moves.
+        container(bar.padding([10, 20]).wrap())
             .style(theme::bar)
             .width(Length::Fill)
             .into()
