@@ -350,6 +350,29 @@ pub fn banner(theme: &Theme) -> container::Style {
     }
 }
 
+/// A warning box (plain text about to leave the vault): the warning colour,
+/// not the calm teal of ordinary notices.
+pub fn warning_box(theme: &Theme) -> container::Style {
+    let palette = theme.extended_palette();
+    let tint = over(
+        Color {
+            a: 0.16,
+            ..theme.palette().warning
+        },
+        surface(theme),
+    );
+    container::Style {
+        background: Some(Background::Color(tint)),
+        border: Border {
+            radius: RADIUS.into(),
+            width: 2.0,
+            color: theme.palette().warning,
+        },
+        text_color: Some(readable(palette.background.base.text, tint)),
+        ..container::Style::default()
+    }
+}
+
 /// The end of a passphrase card: the error (if any) and the main button,
 /// which waits (with `busy` as its label) while the key is being derived.
 pub fn submit_row<'a, M: Clone + 'a>(
@@ -438,8 +461,13 @@ mod tests {
             ] {
                 pairs.push((name.into(), style.text_color, opaque(style.background)));
             }
-            let b = banner(&t);
-            pairs.push(("banner".into(), b.text_color.unwrap(), opaque(b.background)));
+            for (name, style) in [("banner", banner(&t)), ("warning box", warning_box(&t))] {
+                pairs.push((
+                    name.into(),
+                    style.text_color.unwrap(),
+                    opaque(style.background),
+                ));
+            }
             for (name, fg, bg) in pairs {
                 let ratio = contrast(fg, bg);
                 if ratio < 4.5 {

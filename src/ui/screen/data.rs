@@ -301,7 +301,7 @@ impl DataPanel {
                 )
                 .padding(theme::SPACE_M)
                 .width(Length::Fill)
-                .style(theme::banner),
+                .style(theme::warning_box),
             );
         }
 
