@@ -36,6 +36,16 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
+    /// Overwrites the indexed text (a normalised copy of every entry) before
+    /// it is dropped, as on lock.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        for doc in &mut self.docs {
+            doc.text.zeroize();
+        }
+        self.docs.clear();
+    }
+
     /// Indexes every non-draft entry.
     pub fn new(entries: &[Entry]) -> SearchIndex {
         let mut docs: Vec<Doc> = entries
@@ -273,6 +283,15 @@ mod tests {
         assert!(i.remove("a"));
         assert!(!i.remove("a"));
         assert_eq!(i.matches("cafe"), vec!["b"]);
+    }
+
+    #[test]
+    fn a_wiped_index_finds_nothing() {
+        let entries = crate::dev::synth::entries(20, 5);
+        let mut index = SearchIndex::new(&entries);
+        assert!(!index.matches("the").is_empty());
+        index.wipe();
+        assert!(index.matches("the").is_empty());
     }
 
     #[test]

@@ -149,11 +149,14 @@ impl Journal {
 
     /// Overwrites decrypted text before the journal is dropped on lock.
     pub fn wipe(&mut self) {
+        // The text, and what is derived from it: triage reasons and the
+        // search index's normalised copy.
         for entry in &mut self.entries {
             entry.text.zeroize();
+            entry.reasons.iter_mut().for_each(Zeroize::zeroize);
         }
         self.entries.clear();
-        self.index = SearchIndex::default();
+        self.index.wipe();
         self.search.zeroize();
         self.hits = None;
     }
