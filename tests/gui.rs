@@ -70,6 +70,13 @@ fn settle(app: &mut App, task: iced::Task<Message>) {
     }
 }
 
+/// Every entry as stored on disk, read back with passphrase "pw".
+fn stored_entries(home: &Home) -> Vec<Entry> {
+    let vault = Vault::open(&home.paths()).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    vault.load(&keys).unwrap().entries
+}
+
 /// The unlocked session (the test fails if the journal is locked).
 fn session(app: &App) -> &ui::Session {
     app.session().expect("the journal is unlocked")
@@ -461,9 +468,7 @@ fn typing_a_crisis_sentence_opens_the_panel_and_overrides_are_stored() {
     drive(&mut app, |ui| {
         ui.click("Save  (Ctrl+S)").unwrap();
     });
-    let vault = Vault::open(&home.paths()).unwrap();
-    let keys = vault.unlock(&secret("pw")).unwrap();
-    let stored = &vault.load(&keys).unwrap().entries[0];
+    let stored = &stored_entries(&home)[0];
     assert_eq!(stored.suggested, Bucket::Crisis);
     assert_eq!(stored.bucket, Bucket::Session);
 }
@@ -1101,9 +1106,7 @@ fn a_worrying_entry_asks_the_check_in_question_and_the_answer_is_stored() {
         );
         update(&mut app, Message::Crisis(ui::crisis::Message::Close));
         update(&mut app, Message::Shortcut(ui::Shortcut::Save));
-        let vault = Vault::open(&home.paths()).unwrap();
-        let keys = vault.unlock(&secret("pw")).unwrap();
-        let stored = &vault.load(&keys).unwrap().entries[0];
+        let stored = &stored_entries(&home)[0];
         assert_eq!(stored.bucket, bucket);
         let expected = if answer == "Yes" {
             between::domain::model::CheckInAnswer::Yes
@@ -1129,9 +1132,7 @@ fn just_for_me_keeps_an_entry_off_the_agenda() {
             .unwrap();
     });
     update(&mut app, Message::Shortcut(ui::Shortcut::Save));
-    let vault = Vault::open(&home.paths()).unwrap();
-    let keys = vault.unlock(&secret("pw")).unwrap();
-    let stored = &vault.load(&keys).unwrap().entries[0];
+    let stored = &stored_entries(&home)[0];
     assert!(stored.off_agenda, "kept off the agenda");
     assert_eq!(stored.bucket, Bucket::Session);
     assert!(agenda_titles(&app).is_empty(), "nothing on the agenda");

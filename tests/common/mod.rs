@@ -38,34 +38,7 @@ impl Home {
     }
     /// Runs the `between` binary with this home and an optional passphrase.
     pub fn run(&self, args: &[&str], passphrase: Option<&str>, stdin: Option<&str>) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_between"));
-        cmd.args(args)
-            .env("BETWEEN_HOME", self.path())
-            .env(FAST_KDF.0, FAST_KDF.1)
-            .env_remove("BETWEEN_PASSPHRASE")
-            .env_remove("BETWEEN_NEW_PASSPHRASE")
-            .env("TZ", "America/New_York")
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Some(p) = passphrase {
-            cmd.env("BETWEEN_PASSPHRASE", p);
-        }
-        let mut child = cmd.spawn().expect("spawn between");
-        if let Some(input) = stdin {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(input.as_bytes())
-                .unwrap();
-        }
-        child.wait_with_output().unwrap()
+        self.run_env(args, passphrase, stdin, &[])
     }
 }
 
