@@ -708,3 +708,99 @@ fn passwd_rotate_retires_the_old_key() {
     }
     std::fs::write(home.paths().identity_file(), &new_identity).unwrap();
 }
+
+/// Seals `body` to the vault's public key as Between would, which anyone who
+/// can read recipient.txt can do.
+fn forge_record(home: &Home, kind: &str, id: &str, body: serde_json::Value) {
+    let recipient: age::x25519::Recipient = std::fs::read_to_string(home.paths().recipient_file())
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let sealed = serde_json::json!({"v": 1, "kind": kind, "id": id, "body": body});
+    let blob = age::encrypt(&recipient, &serde_json::to_vec(&sealed).unwrap()).unwrap();
+    db(home)
+        .execute(
+            "INSERT OR REPLACE INTO records (kind, id, sealed) VALUES (?1, ?2, ?3)",
+            rusqlite::params![kind, id, blob],
+        )
+        .unwrap();
+}
+
+#[test]
+fn forged_or_rolled_back_plan_and_session_records_are_named_and_not_used() {
+    use between::domain::safety_plan::SafetyPlan;
+    use between::store::{agenda_record, plan_record};
+    let home = Home::new();
+    let (vault, _keys) = unlocked_vault(&home);
+    let genuine = SafetyPlan {
+        coping: vec!["walk to the park".into()],
+        ..Default::default()
+    };
+    plan_record::save(&vault, &genuine).unwrap();
+    let older_blob: Vec<u8> = db(&home)
+        .query_row(
+            "SELECT sealed FROM records WHERE kind = 'safety_plan'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let newer = SafetyPlan {
+        coping: vec!["call my sister".into()],
+        ..Default::default()
+    };
+    plan_record::save(&vault, &newer).unwrap();
+    drop(vault);
+
+    // 1. The plan replaced by one sealed with the public key.
+    let mut forged_plan = serde_json::to_value(SafetyPlan::default()).unwrap();
+    forged_plan["coping"] = serde_json::json!(["FORGED step"]);
+    forge_record(&home, "safety_plan", "current", forged_plan);
+    // 2. A reviewed session that never happened.
+    forge_record(
+        &home,
+        "session",
+        "forged-session",
+        serde_json::json!({
+            "start": "2026-11-20T15:00:00-05:00", "minutes": 50, "items": [],
+            "outcomes": {}, "took_away": "FORGED", "will_try": "",
+            "reviewed_at": "2026-11-20T16:00:00-05:00"
+        }),
+    );
+    let vault = Vault::open(&home.paths()).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    let loaded = vault.load(&keys).unwrap();
+    let findings = loaded.integrity.join("\n");
+    assert!(
+        findings.contains("safety_plan") && findings.contains("session"),
+        "both forgeries are named: {findings}"
+    );
+    let plan = plan_record::load(&vault, &keys).unwrap();
+    assert!(
+        !plan.coping.iter().any(|c| c.contains("FORGED")),
+        "the forged plan is not shown"
+    );
+    let (sessions, problems) = agenda_record::history(&vault, &keys).unwrap();
+    assert!(sessions.is_empty(), "the forged session is not listed");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+
+    // 3. The genuine plan rolled back to its older copy is refused too,
+    //    even by a vault that reads the record before any full load.
+    db(&home)
+        .execute(
+            "UPDATE records SET sealed = ?1 WHERE kind = 'safety_plan'",
+            [older_blob],
+        )
+        .unwrap();
+    let vault = Vault::open(&home.paths()).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    let plan = plan_record::load(&vault, &keys).unwrap();
+    assert!(
+        plan.coping.is_empty(),
+        "the rolled-back plan is not shown: {:?}",
+        plan.coping
+    );
+    // Saving the plan again makes it genuine once more.
+    plan_record::save(&vault, &newer).unwrap();
+    assert_eq!(plan_record::load(&vault, &keys).unwrap().coping, newer.coping);
+}

@@ -202,6 +202,10 @@ pub struct Vault {
     /// Set when the disk was too full to open normally: the journal is read
     /// without writing anything, and every write is refused with this reason.
     read_only: Option<String>,
+    /// Records (plan, agenda, sessions) the history does not vouch for, as
+    /// (ledger kind, id); `None` until the history was checked once under
+    /// the unlocked key. They are never handed out, only named.
+    distrusted: Mutex<Option<HashSet<(String, String)>>>,
 }
 
 impl Vault {
@@ -369,6 +373,7 @@ impl Vault {
             recipient,
             mac: Mutex::new(None),
             read_only,
+            distrusted: Mutex::new(None),
         })
     }
 
@@ -697,22 +702,64 @@ impl Vault {
     /// Decrypts every entry: the packed monthly segments, then the inbox of
     /// single blobs, whose newer versions win. Unreadable rows are reported;
     /// the rest open.
-    pub fn load(&self, keys: &Keys) -> Result<Loaded, VaultError> {
-        let mut loaded = Loaded::default();
-        let mut by_id: std::collections::HashMap<String, Entry> = std::collections::HashMap::new();
-        let segments = sql::all_segments(&self.conn)?;
-        let inbox = sql::all_entries(&self.conn)?;
+    /// Checks every sealed row against the authenticated history and
+    /// remembers which records it does not vouch for.
+    fn verify_rows(
+        &self,
+        keys: &Keys,
+        segments: &[(String, Vec<u8>)],
+        inbox: &[(String, Vec<u8>)],
+    ) -> Result<ledger::Report, VaultError> {
         let mut actual: Vec<(String, String, Vec<u8>)> = Vec::new();
-        for (id, blob) in &segments {
+        for (id, blob) in segments {
             actual.push((SEGMENT_KIND.into(), id.clone(), ledger::blob_hash(blob)));
         }
-        for (id, blob) in &inbox {
+        for (id, blob) in inbox {
             actual.push((ENTRY_KIND.into(), id.clone(), ledger::blob_hash(blob)));
         }
         for (kind, id, blob) in sql::all_records(&self.conn)? {
             actual.push((record_kind(&kind), id, ledger::blob_hash(&blob)));
         }
         let report = ledger::verify(&self.conn, &keys.mac, &self.paths, &actual)?;
+        let distrusted = report
+            .hidden
+            .iter()
+            .filter(|(kind, _)| kind.starts_with("record:"))
+            .cloned()
+            .collect();
+        *self.distrusted.lock().unwrap_or_else(|e| e.into_inner()) = Some(distrusted);
+        Ok(report)
+    }
+
+    /// Whether the history vouches for a record (checking it first if no
+    /// unlock did yet). A record forged with the public key, or an older
+    /// copy put back, is not.
+    fn record_trusted(&self, keys: &Keys, kind: &str, id: &str) -> Result<bool, VaultError> {
+        let checked = self
+            .distrusted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some();
+        if !checked {
+            let segments = sql::all_segments(&self.conn)?;
+            let inbox = sql::all_entries(&self.conn)?;
+            self.verify_rows(keys, &segments, &inbox)?;
+        }
+        let key = (record_kind(kind), id.to_string());
+        Ok(!self
+            .distrusted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(|set| set.contains(&key)))
+    }
+
+    pub fn load(&self, keys: &Keys) -> Result<Loaded, VaultError> {
+        let mut loaded = Loaded::default();
+        let mut by_id: std::collections::HashMap<String, Entry> = std::collections::HashMap::new();
+        let segments = sql::all_segments(&self.conn)?;
+        let inbox = sql::all_entries(&self.conn)?;
+        let report = self.verify_rows(keys, &segments, &inbox)?;
         if let Some(pinned) = ledger::meta_get(&self.conn, "recipient_mac")? {
             let recipient = self.recipient.to_string();
             let tag: String = keys
@@ -898,7 +945,21 @@ impl Vault {
             sql::put_record(conn, kind, id, &blob)?;
             changes.push(put(&record_kind(kind), id, &blob));
             Ok(())
-        })
+        })?;
+        self.vouch_for(kind, id);
+        Ok(())
+    }
+
+    /// A record this vault just wrote (or removed) is its own again.
+    fn vouch_for(&self, kind: &str, id: &str) {
+        if let Some(set) = self
+            .distrusted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_mut()
+        {
+            set.remove(&(record_kind(kind), id.to_string()));
+        }
     }
 
     pub fn get_record<T: DeserializeOwned>(
@@ -908,6 +969,11 @@ impl Vault {
         id: &str,
     ) -> Result<Option<T>, VaultError> {
         match sql::get_record(&self.conn, kind, id)? {
+            Some(_) if !self.record_trusted(keys, kind, id)? => {
+                // Named by the history check; never shown as if genuine.
+                tracing::warn!(kind, "a record the history does not vouch for was skipped");
+                Ok(None)
+            }
             Some(blob) => Self::open_value(keys, kind, id, &blob).map(Some),
             None => Ok(None),
         }
@@ -922,6 +988,16 @@ impl Vault {
         let mut good = Vec::new();
         let mut bad = Vec::new();
         for (id, blob) in sql::records_of(&self.conn, kind)? {
+            if !self.record_trusted(keys, kind, &id)? {
+                bad.push(RowProblem {
+                    error: VaultError::Unverified(format!(
+                        "{} was not written by this vault or was changed outside it; it is not shown",
+                        ledger::describe(&record_kind(kind), &id)
+                    )),
+                    id,
+                });
+                continue;
+            }
             match Self::open_value(keys, kind, &id, &blob) {
                 Ok(value) => good.push((id, value)),
                 Err(error) => bad.push(RowProblem { id, error }),
@@ -938,7 +1014,9 @@ impl Vault {
                 id: id.into(),
             });
             Ok(())
-        })
+        })?;
+        self.vouch_for(kind, id);
+        Ok(())
     }
 }
 
