@@ -318,20 +318,28 @@ fn settings_set_get_and_reject() {
         "{}",
         stderr(&out)
     );
-    let out = home.run(
-        &[
-            "settings",
-            "set",
-            "vacation.add",
-            "2026-12-20..2027-01-03 card in the mail",
-        ],
-        None,
-        None,
-    );
+    // A vacation note is sealed in the vault, so it needs one (and the passphrase).
+    let add_note = [
+        "settings",
+        "set",
+        "vacation.add",
+        "2026-12-20..2027-01-03 card in the mail",
+    ];
+    let out = home.run(&add_note, None, None);
+    assert!(!out.status.success());
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    let out = home.run(&add_note, Some("pw"), None);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = home.run(&["settings"], None, None);
     assert!(stdout(&out).contains("config.toml"));
-    assert!(stdout(&out).contains("2026-12-20"));
+    assert!(stdout(&out).contains("2026-12-20"), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("card in the mail"));
+    let out = home.run(&["settings"], Some("pw"), None);
+    assert!(
+        stdout(&out).contains("card in the mail"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -802,5 +802,140 @@ fn forged_or_rolled_back_plan_and_session_records_are_named_and_not_used() {
     );
     // Saving the plan again makes it genuine once more.
     plan_record::save(&vault, &newer).unwrap();
-    assert_eq!(plan_record::load(&vault, &keys).unwrap().coping, newer.coping);
+    assert_eq!(
+        plan_record::load(&vault, &keys).unwrap().coping,
+        newer.coping
+    );
+}
+
+#[test]
+fn no_therapist_name_note_topic_session_date_or_held_time_is_left_in_clear() {
+    use between::domain::agenda::ArchivedSession;
+    use between::store::agenda_record;
+    let home = Home::new();
+    let ok = |args: &[&str]| {
+        let out = home.run(args, Some("pw"), None);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    ok(&["init"]);
+    // An older config.toml with the free text in clear is moved into the vault.
+    std::fs::write(
+        home.paths().config_file(),
+        "[agreement]\ntherapist_name = \"Dr. Okonkwo-Vance\"\n",
+    )
+    .unwrap();
+    ok(&[
+        "settings",
+        "set",
+        "texting.urgent_channel",
+        "ring Marisol at the clinic",
+    ]);
+    ok(&[
+        "settings",
+        "set",
+        "texting.topics",
+        "parking validation, kestrel worksheet",
+    ]);
+    ok(&["settings", "set", "texting.purpose", "agreed"]);
+    ok(&[
+        "settings",
+        "set",
+        "vacation.add",
+        "2026-12-20..2027-01-03 visiting Lisbon cousins",
+    ]);
+    // Night-time writing, held until the morning.
+    ok(&[
+        "add",
+        "--at",
+        "2026-11-24T03:17:00-05:00",
+        "--bucket",
+        "hours",
+        "can we move thursday",
+    ]);
+
+    // Everything is still there for the person with the passphrase.
+    assert_eq!(
+        ok(&["settings", "get", "therapist.name"]).trim(),
+        "Dr. Okonkwo-Vance"
+    );
+    assert!(ok(&["settings", "get", "vacation.list"]).contains("visiting Lisbon cousins"));
+    assert!(ok(&["settings", "get", "texting.topics"]).contains("kestrel worksheet"));
+    let listing = home.run(&["settings"], None, None);
+    assert!(
+        stdout(&listing).contains("therapist.name = (sealed"),
+        "{}",
+        stdout(&listing)
+    );
+    // Changing a plain setting without the passphrase keeps the sealed ones.
+    assert!(home
+        .run(&["settings", "set", "app.theme", "dark"], None, None)
+        .status
+        .success());
+    assert_eq!(
+        ok(&["settings", "get", "therapist.name"]).trim(),
+        "Dr. Okonkwo-Vance"
+    );
+
+    // What the window does: record held times for reminders, archive a session.
+    let paths = home.paths();
+    let vault = Vault::open(&paths).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    let loaded = vault.load(&keys).unwrap();
+    vault.attach(&keys);
+    let config = between::app::session::unsealed_config(&paths, &vault, &keys).unwrap();
+    assert!(config
+        .agreement
+        .texting
+        .topics
+        .iter()
+        .any(|t| t == "kestrel worksheet"));
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let now = at("2026-11-24T03:30:00-05:00").with_timezone(&tz);
+    let held = between::app::held::queue(&loaded.entries, &config, tz, now);
+    assert_eq!(held.len(), 1, "the night message is held");
+    between::app::reminders::record_held(&paths, &held, &loaded.entries).unwrap();
+    assert_eq!(
+        between::store::reminder_state::load_held(&paths).len(),
+        1,
+        "reminders still know when it opens"
+    );
+    let session = ArchivedSession {
+        start: at("2026-11-19T15:45:00-05:00"),
+        minutes: 50,
+        items: vec![],
+        outcomes: Default::default(),
+        took_away: String::new(),
+        will_try: String::new(),
+        homework_reviewed: None,
+        reviewed_at: at("2026-11-19T16:40:00-05:00"),
+    };
+    agenda_record::archive(&vault, &session).unwrap();
+    assert_eq!(agenda_record::history(&vault, &keys).unwrap().0.len(), 1);
+    drop(vault);
+
+    let secrets = [
+        "Okonkwo",
+        "Marisol",
+        "kestrel",
+        "parking validation",
+        "Lisbon",
+        // When the held message was written, in any spelling of the time.
+        "03:17",
+        "3:17",
+        "08:17:00Z",
+        // When the session was.
+        "2026-11-19",
+    ];
+    for file in common::all_files(home.path()) {
+        let bytes = std::fs::read(&file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in secrets {
+            assert!(
+                !text.contains(secret),
+                "{secret:?} is in clear in {}",
+                file.display()
+            );
+        }
+    }
 }

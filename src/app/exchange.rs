@@ -382,11 +382,14 @@ pub fn import_checked(
     })?;
     let items = parse(text, format, crate::app::clock::user_tz()).map_err(hinted)?;
     let vault = Vault::open(paths)?;
-    let config = Config::load(paths).map_err(|e| ImportError::Config(e.to_string()))?;
+    let mut config = Config::load(paths).map_err(|e| ImportError::Config(e.to_string()))?;
     let minute = |at: &DateTime<FixedOffset>| at.timestamp().div_euclid(60);
     let mut present: std::collections::HashSet<(i64, String)> = Default::default();
     if let Some(passphrase) = passphrase {
         let keys = vault.unlock(passphrase)?;
+        // Agreed topics are sealed; triage of imported entries uses them.
+        crate::app::settings::unseal_into(&vault, &keys, &mut config)
+            .map_err(|e| ImportError::Config(e.to_string()))?;
         let loaded = vault.load(&keys)?;
         present.extend(
             loaded

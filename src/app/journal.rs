@@ -8,7 +8,6 @@ use chrono::{DateTime, FixedOffset};
 use crate::app::AppError;
 use crate::domain::model::{Bucket, Entry, TextingScope};
 use crate::domain::triage::Engine;
-use crate::store::config::Config;
 use crate::store::paths::Paths;
 use crate::store::vault::{Keys, Loaded, Vault};
 
@@ -27,7 +26,9 @@ impl Journal {
         // Unlocking also accepts entries added while locked into the signed
         // history and packs the inbox, as the window does.
         let (keys, loaded) = crate::app::session::read_all(&vault, passphrase)?;
-        let scope = Config::load(paths)?.agreement.texting;
+        let scope = crate::app::session::unsealed_config(paths, &vault, &keys)?
+            .agreement
+            .texting;
         Ok(Journal {
             vault,
             _keys: keys,

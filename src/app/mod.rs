@@ -17,6 +17,7 @@ pub mod logging;
 pub mod plan;
 pub mod reminders;
 pub mod session;
+pub mod settings;
 pub mod worker;
 
 pub use error::AppError;

@@ -19,6 +19,8 @@ pub struct Opened {
     pub problems: Vec<String>,
     pub plan: crate::domain::safety_plan::SafetyPlan,
     pub agenda_state: crate::domain::agenda::AgendaState,
+    /// The settings with the agreement's free text unsealed into them.
+    pub config: Option<crate::store::config::Config>,
 }
 
 impl std::fmt::Debug for Opened {
@@ -48,7 +50,11 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
         problems.push(format!("agenda: {e}"));
         Default::default()
     });
+    let config = unsealed_config(paths, &vault, &keys)
+        .map_err(|e| problems.push(format!("settings: {e}")))
+        .ok();
     Ok(Opened {
+        config,
         keys: Arc::new(keys),
         entries: loaded.entries,
         problems,
@@ -147,4 +153,16 @@ mod tests {
         ))
         .unwrap();
     }
+}
+
+/// The settings with the agreement's free text unsealed (and moved out of an
+/// older `config.toml` that still held it).
+pub fn unsealed_config(
+    paths: &Paths,
+    vault: &Vault,
+    keys: &Keys,
+) -> Result<crate::store::config::Config, AppError> {
+    let mut config = crate::store::config::Config::load(paths)?;
+    crate::app::settings::unseal_into(vault, keys, &mut config)?;
+    Ok(config)
 }

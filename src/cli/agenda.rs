@@ -135,7 +135,7 @@ pub fn agenda(
 pub fn session(action: SessionAction) -> Result<(), String> {
     let paths = paths()?;
     let mut config = load_config(&paths)?;
-    let save = |config: &crate::app::Config| config.save(&paths).map_err(|e| e.to_string());
+    let save = |config: &crate::app::Config| super::settings::save(&paths, config);
     match action {
         SessionAction::Every {
             weekday: day,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use clap::Subcommand;
 
-use super::{load_config, paths, unlock_entries};
+use super::{paths, unlock_entries};
 use crate::app::clock;
 use crate::app::entries;
 use crate::app::held as app_held;
@@ -24,8 +24,7 @@ pub enum HeldAction {
 pub fn queue(now: Option<DateTime<FixedOffset>>, json: bool) -> Result<(), String> {
     let paths = paths()?;
     let vault = Vault::open(&paths).map_err(|e| e.to_string())?;
-    let config = load_config(&paths)?;
-    let entries = unlock_entries(&vault)?;
+    let (entries, config) = super::unlock_with_config(&vault)?;
     let tz = clock::user_tz();
     let now = now.map(clock::in_user_tz).unwrap_or_else(clock::now);
     let held = app_held::queue(&entries, &config, tz, now);

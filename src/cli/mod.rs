@@ -256,7 +256,21 @@ fn unlock_entries(vault: &Vault) -> Result<Vec<Entry>, String> {
 fn unlock_checked(
     vault: &Vault,
 ) -> Result<(Vec<Entry>, std::collections::HashSet<String>), String> {
-    let (_, loaded) = session::read_all(vault, &secret::current()?)?;
+    let (entries, unverified, _) = unlock_all(vault)?;
+    Ok((entries, unverified))
+}
+
+/// Entries and the settings with the agreement's sealed free text.
+fn unlock_with_config(vault: &Vault) -> Result<(Vec<Entry>, Config), String> {
+    let (entries, _, config) = unlock_all(vault)?;
+    Ok((entries, config))
+}
+
+type Unlocked = (Vec<Entry>, std::collections::HashSet<String>, Config);
+
+fn unlock_all(vault: &Vault) -> Result<Unlocked, String> {
+    let (keys, loaded) = session::read_all(vault, &secret::current()?)?;
+    let config = session::unsealed_config(vault.paths(), vault, &keys)?;
     for finding in &loaded.integrity {
         eprintln!("between: warning: {finding}");
     }
@@ -267,6 +281,7 @@ fn unlock_checked(
     Ok((
         loaded.entries.into_iter().filter(|e| !e.draft).collect(),
         unverified,
+        config,
     ))
 }
 

@@ -2,7 +2,8 @@
 
 use clap::Subcommand;
 
-use super::{load_config, paths};
+use super::{load_config, open_vault, paths, secret};
+use crate::app::settings;
 
 #[derive(Subcommand, Debug)]
 pub enum SettingsAction {
@@ -19,11 +20,36 @@ pub enum SettingsAction {
 pub fn run(action: Option<SettingsAction>) -> Result<(), String> {
     let paths = paths()?;
     let mut config = load_config(&paths)?;
+    // The agreement's free text is sealed in the vault: reading or changing
+    // it needs the passphrase; a plain listing shows it only when the
+    // passphrase is at hand.
+    let unseal = match &action {
+        None => std::env::var_os(secret::PASSPHRASE_ENV).is_some(),
+        Some(SettingsAction::Get { key }) => settings::needs_unlock(key, None),
+        Some(SettingsAction::Set { key, value }) => settings::needs_unlock(key, Some(value)),
+        _ => false,
+    };
+    if unseal {
+        let vault = open_vault()?;
+        let keys = vault
+            .unlock(&secret::current()?)
+            .map_err(|e| e.to_string())?;
+        settings::unseal_into(&vault, &keys, &mut config).map_err(|e| e.to_string())?;
+    }
     match action {
         None => {
             println!("Settings file: {}", paths.config_file().display());
             for (key, _) in crate::app::Config::keys() {
-                if let Ok(value) = config.get(key) {
+                let sealed = !config.private_known && settings::SEALED_KEYS.contains(&key);
+                if sealed && key == "vacation.list" {
+                    // The dates are plain; only the notes are sealed.
+                    let dates = config.get(key).unwrap_or_default();
+                    println!("{key} = {dates} (notes sealed)");
+                } else if sealed {
+                    println!(
+                        "{key} = (sealed: `between settings get {key}` asks for the passphrase)"
+                    );
+                } else if let Ok(value) = config.get(key) {
                     println!("{key} = {value}");
                 }
             }
@@ -34,15 +60,31 @@ pub fn run(action: Option<SettingsAction>) -> Result<(), String> {
         Some(SettingsAction::Get { key }) => println!("{}", config.get(&key)?),
         Some(SettingsAction::Set { key, value }) => {
             config.set(&key, &value)?;
-            config.save(&paths).map_err(|e| e.to_string())?;
+            save(&paths, &config)?;
             println!("{key} = {}", config.get(&key).unwrap_or(value));
         }
         Some(SettingsAction::Keys) => {
             for (key, help) in crate::app::Config::keys() {
-                println!("{key:<28} {help}");
+                let sealed = if settings::SEALED_KEYS.contains(&key) {
+                    " (sealed in the vault)"
+                } else {
+                    ""
+                };
+                println!("{key:<28} {help}{sealed}");
             }
         }
         Some(SettingsAction::Path) => println!("{}", paths.config_file().display()),
     }
     Ok(())
+}
+
+/// Saves through the vault whenever the free text is known, so it is sealed
+/// and never written to (or lost from) config.toml.
+pub fn save(paths: &crate::app::Paths, config: &crate::app::Config) -> Result<(), String> {
+    if config.private_known {
+        let vault = open_vault()?;
+        settings::save(&vault, config).map_err(|e| e.to_string())
+    } else {
+        config.save(paths).map_err(|e| e.to_string())
+    }
 }

@@ -97,13 +97,12 @@ impl Default for ReminderSettings {
     }
 }
 
-/// A held message, by id and times only.
+/// A held message, by id and opening time only: when it was written (often
+/// at night) is not kept where reminders can read it without the passphrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeldInput {
     pub entry_id: String,
-    /// When it was written, in the writer's local offset.
-    pub written_at: DateTime<FixedOffset>,
-    /// When it may be re-read and perhaps sent.
+    /// When it may be re-read and perhaps sent (always after it was written).
     pub opens_at: DateTime<FixedOffset>,
 }
 
@@ -185,9 +184,6 @@ pub fn due(
 
     if settings.held_messages {
         for held in &inputs.held {
-            if held.opens_at <= held.written_at {
-                continue;
-            }
             let due_at = held.opens_at;
             let until = due_at + Duration::hours(HELD_RELEVANT_HOURS);
             if due_at > now_f || now_f >= until {
@@ -255,10 +251,7 @@ pub fn next_wake(
     }
     if settings.held_messages {
         for held in &inputs.held {
-            if held.opens_at > now_f
-                && held.opens_at > held.written_at
-                && !state.fired.contains(&held_key(held))
-            {
+            if held.opens_at > now_f && !state.fired.contains(&held_key(held)) {
                 times.push(held.opens_at);
             }
         }
@@ -429,21 +422,10 @@ fn session_texts(
 }
 
 fn held_body(held: &HeldInput) -> String {
-    let opens = held.opens_at;
-    let written = held.written_at;
-    let days = (opens.date_naive() - written.date_naive()).num_days();
-    let t = clock(written.time());
-    let when = match days {
-        ..=0 => format!("at {t}"),
-        1 if written.hour() >= 18 => format!("last night at {t}"),
-        1 => format!("yesterday at {t}"),
-        2..=6 => format!("on {} at {t}", written.format("%A")),
-        _ => format!("on {} at {t}", written.format("%b %-d")),
-    };
-    let opens = clock_short(opens.time());
+    let opens = clock_short(held.opens_at.time());
     // "2:00 p.m." already ends the sentence.
     let stop = if opens.ends_with('.') { "" } else { "." };
-    format!("It's after {opens}{stop} Re-read the message you wrote {when} before sending.")
+    format!("It's after {opens}{stop} Re-read the message you held before sending.")
 }
 
 #[cfg(test)]
@@ -693,7 +675,6 @@ mod tests {
         );
         let held = HeldInput {
             entry_id: entry.id.clone(),
-            written_at: written,
             opens_at: fixed("2026-11-24T08:00:00-05:00"),
         };
         let inputs = Inputs {
@@ -712,7 +693,7 @@ mod tests {
         assert_eq!(r[0].kind, ReminderKind::HeldMessage);
         assert_eq!(
             r[0].body,
-            "It's after 8:00. Re-read the message you wrote at 3:40 a.m. before sending."
+            "It's after 8:00. Re-read the message you held before sending."
         );
         let json = serde_json::to_string(&r[0]).unwrap();
         assert!(json.contains("\"kind\":\"held_message\""));
@@ -744,24 +725,14 @@ mod tests {
     }
 
     #[test]
-    fn held_message_written_the_night_before() {
+    fn held_message_text_names_the_opening_time_only() {
         let held = HeldInput {
             entry_id: "x".into(),
-            written_at: fixed("2026-11-23T23:15:00-05:00"),
             opens_at: fixed("2026-11-24T14:00:00-05:00"),
         };
         assert_eq!(
             held_body(&held),
-            "It's after 2:00 p.m. Re-read the message you wrote last night at 11:15 p.m. before sending."
-        );
-        let weekend = HeldInput {
-            entry_id: "x".into(),
-            written_at: fixed("2026-11-21T21:40:00-05:00"),
-            opens_at: fixed("2026-11-23T09:00:00-05:00"),
-        };
-        assert_eq!(
-            held_body(&weekend),
-            "It's after 9:00. Re-read the message you wrote on Saturday at 9:40 p.m. before sending."
+            "It's after 2:00 p.m. Re-read the message you held before sending."
         );
     }
 
@@ -773,7 +744,6 @@ mod tests {
             sessions: vec![session],
             held: vec![HeldInput {
                 entry_id: "e1".into(),
-                written_at: fixed("2026-11-24T03:40:00-05:00"),
                 opens_at: fixed("2026-11-24T08:00:00-05:00"),
             }],
         };

@@ -29,6 +29,11 @@ pub struct Config {
     /// When sessions happen (times only; readable without the passphrase for reminders).
     pub schedule: crate::domain::agenda::Schedule,
     pub reminders: crate::domain::reminders::ReminderSettings,
+    /// Whether the agreement's free text in memory is the whole truth: read
+    /// from the vault after an unlock, or found in an older `config.toml`
+    /// that still held it. Only then is it sealed back on save.
+    #[serde(skip)]
+    pub private_known: bool,
 }
 
 impl Default for Config {
@@ -40,6 +45,7 @@ impl Default for Config {
             agreement: Agreement::default(),
             schedule: crate::domain::agenda::Schedule::default(),
             reminders: crate::domain::reminders::ReminderSettings::default(),
+            private_known: false,
         }
     }
 }
@@ -78,11 +84,16 @@ impl Config {
                 })
             }
         };
-        Config::parse(&text).map_err(|(line, message)| ConfigError::Parse {
+        let mut config = Config::parse(&text).map_err(|(line, message)| ConfigError::Parse {
             path: path.display().to_string(),
             line,
             message,
-        })
+        })?;
+        // A file from before the free text was sealed: keep it until the
+        // next save seals it.
+        config.private_known =
+            !crate::store::private_settings::PrivateSettings::of(&config.agreement).is_empty();
+        Ok(config)
     }
 
     /// Parses TOML text; the error carries a 1-based line number.
@@ -196,9 +207,14 @@ impl Config {
         }
     }
 
+    /// Writes `config.toml` without the agreement's free text (therapist's
+    /// name, urgent channel, topics, vacation notes): that is sealed in the
+    /// vault (`private_settings`), never written here.
     pub fn save(&self, paths: &Paths) -> Result<(), ConfigError> {
         paths::make_private_dir(&paths.config)?;
-        let text = toml::to_string_pretty(self).expect("config always serializes");
+        let mut public = self.clone();
+        crate::store::private_settings::PrivateSettings::strip(&mut public.agreement);
+        let text = toml::to_string_pretty(&public).expect("config always serializes");
         paths::write_atomic(&paths.config_file(), text.as_bytes())?;
         Ok(())
     }
@@ -235,7 +251,14 @@ mod tests {
             .set("vacation.add", "2026-12-20..2027-01-03 card in the mail")
             .unwrap();
         config.save(&paths).unwrap();
-        assert_eq!(Config::load(&paths).unwrap(), config);
+        let loaded = Config::load(&paths).unwrap();
+        // The vacation's note is sealed in the vault, never written here.
+        assert!(!std::fs::read_to_string(paths.config_file())
+            .unwrap()
+            .contains("card in the mail"));
+        assert_eq!(loaded.agreement.vacations[0].note, "");
+        config.agreement.vacations[0].note.clear();
+        assert_eq!(loaded, config);
         assert_eq!(
             Config::parse("idle_lock_minutes = 1").unwrap().theme,
             ThemeChoice::Light

@@ -8,5 +8,6 @@ pub mod config;
 pub mod instance;
 pub mod paths;
 pub mod plan_record;
+pub mod private_settings;
 pub mod reminder_state;
 pub mod vault;

@@ -13,7 +13,6 @@ use crate::store::paths::{self, Paths};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct HeldTimes {
     entry_id: String,
-    written_at: DateTime<FixedOffset>,
     opens_at: DateTime<FixedOffset>,
 }
 
@@ -25,16 +24,20 @@ fn state_file(paths: &Paths) -> std::path::PathBuf {
     paths.state.join("reminders.json")
 }
 
-/// Records when each held message opens, for reminders while locked.
+/// Records when each held message opens, for reminders while locked: the
+/// opening time only, never when it was written (night-time writing is
+/// exactly what this file must not show).
 pub fn record_held(paths: &Paths, held: &[HeldMessage], entries: &[Entry]) -> std::io::Result<()> {
     let times: Vec<HeldTimes> = held
         .iter()
         .filter_map(|h| {
             let entry = entries.iter().find(|e| e.id == h.entry_id)?;
-            Some(HeldTimes {
+            let opens_at = h.opens_at?;
+            let written_at = h.written_at.unwrap_or(entry.created_at);
+            // Already open when written: nothing to remind of.
+            (opens_at > written_at).then(|| HeldTimes {
                 entry_id: h.entry_id.clone(),
-                written_at: h.written_at.unwrap_or(entry.created_at),
-                opens_at: h.opens_at?,
+                opens_at,
             })
         })
         .collect();
@@ -73,7 +76,6 @@ pub fn load_held(paths: &Paths) -> Vec<HeldInput> {
     held.into_iter()
         .map(|h| HeldInput {
             entry_id: h.entry_id,
-            written_at: h.written_at,
             opens_at: h.opens_at,
         })
         .collect()

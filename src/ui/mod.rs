@@ -570,12 +570,7 @@ impl App {
 
     fn save_config(&self, config: Config) -> Task<Message> {
         self.job(
-            move |desk| {
-                config
-                    .save(desk.paths())
-                    .map(|()| config)
-                    .map_err(AppError::from)
-            },
+            move |desk| crate::app::settings::save(desk.vault()?, &config).map(|()| config),
             Message::SettingsSaved,
         )
     }
@@ -741,6 +736,9 @@ impl App {
                     |_| Message::Activity,
                 );
                 let draft = opened.entries.iter().find(|e| e.draft).cloned();
+                if let Some(config) = opened.config.clone() {
+                    self.config = config;
+                }
                 let mut session = Session::new(opened);
                 session.refresh(&self.config, self.now);
                 self.screen = Screen::Unlocked(Box::new(session));
@@ -887,6 +885,8 @@ impl App {
         } else {
             Task::none()
         };
+        // The agreement's free text is sealed; it goes with the session.
+        crate::app::settings::forget_private(&mut self.config);
         let mut lock = Lock::default();
         if had_words {
             lock.notice = Some("Your unfinished entry was sealed as a draft.".into());

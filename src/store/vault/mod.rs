@@ -246,6 +246,19 @@ impl Vault {
         *self.mac.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
+    /// A stable row id for `value` that reveals nothing about it (a keyed
+    /// hash under the unlocked key), so a record's id cannot leak a date or a
+    /// name. Locked, there is no key: a random id.
+    pub fn opaque_id(&self, label: &str, value: &str) -> String {
+        match self.mac_key() {
+            Some(key) => key.tag(label, &[value.as_bytes()])[..12]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+            None => uuid::Uuid::new_v4().simple().to_string(),
+        }
+    }
+
     fn mac_key(&self) -> Option<Arc<MacKey>> {
         self.mac.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
