@@ -939,3 +939,122 @@ fn no_therapist_name_note_topic_session_date_or_held_time_is_left_in_clear() {
         }
     }
 }
+
+fn rotate(home: &Home, old: &str, new: &str) {
+    let out = home.run_env(
+        &["passwd", "--rotate"],
+        Some(old),
+        None,
+        &[("BETWEEN_NEW_PASSPHRASE", Some(new))],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_rotation_interrupted_after_resealing_is_finished_at_the_next_unlock() {
+    let home = Home::new();
+    let paths = home.paths();
+    assert!(home.run(&["init"], Some("old"), None).status.success());
+    assert!(home.run(&["add", "before"], None, None).status.success());
+    let key_files = [
+        paths.identity_file(),
+        paths.recipient_file(),
+        paths.config.join("recipient.pin"),
+    ];
+    let old_files: Vec<Vec<u8>> = key_files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap())
+        .collect();
+    rotate(&home, "old", "new");
+    // Put the machine back to the moment after the journal was re-sealed
+    // but before the key files were switched (a crash or a power cut).
+    std::fs::rename(paths.identity_file(), paths.data.join("identity.age.new")).unwrap();
+    for (file, bytes) in key_files.iter().zip(&old_files) {
+        std::fs::write(file, bytes).unwrap();
+    }
+    // Writing while locked refuses instead of sealing to the retired key.
+    let out = home.run(&["add", "while half rotated"], None, None);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("key change was interrupted"),
+        "{}",
+        stderr(&out)
+    );
+    // The old passphrase does not open the new key: it says which to use.
+    let out = home.run(&["list"], Some("old"), None);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("new key"), "{}", stderr(&out));
+    // The new passphrase finishes the rotation; everything opens, writes work.
+    let (rows, err) = {
+        let out = home.run(&["list", "--json"], Some("new"), None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        (
+            serde_json::from_str::<Vec<serde_json::Value>>(&stdout(&out)).unwrap(),
+            stderr(&out),
+        )
+    };
+    assert_eq!(texts(&rows), vec!["before"], "{err}");
+    assert!(!paths.data.join("identity.age.new").exists());
+    assert!(home.run(&["add", "after"], None, None).status.success());
+    let (rows, _) = {
+        let out = home.run(&["list", "--json"], Some("new"), None);
+        (
+            serde_json::from_str::<Vec<serde_json::Value>>(&stdout(&out)).unwrap(),
+            (),
+        )
+    };
+    assert_eq!(texts(&rows), vec!["after", "before"]);
+}
+
+#[test]
+fn a_staged_key_the_journal_never_used_or_vouched_for_is_not_adopted() {
+    let home = Home::new();
+    let paths = home.paths();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    assert!(home.run(&["add", "kept"], None, None).status.success());
+    // A rotation that stopped before resealing anything: the staged key is
+    // dropped at the next unlock, and locked writes still go to the real key.
+    let stray = Home::new();
+    assert!(stray.run(&["init"], Some("pw"), None).status.success());
+    std::fs::copy(
+        stray.paths().identity_file(),
+        paths.data.join("identity.age.new"),
+    )
+    .unwrap();
+    assert!(home
+        .run(&["add", "locked write"], None, None)
+        .status
+        .success());
+    let out = home.run(&["list", "--json"], Some("pw"), None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(texts(&rows), vec!["kept", "locked write"]);
+    assert!(!paths.data.join("identity.age.new").exists());
+    // A planted key plus a journal pin pointed at it (without the MAC) is refused.
+    std::fs::copy(
+        stray.paths().identity_file(),
+        paths.data.join("identity.age.new"),
+    )
+    .unwrap();
+    let planted = std::fs::read_to_string(stray.paths().recipient_file()).unwrap();
+    db(&home)
+        .execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'recipient'",
+            [planted.trim()],
+        )
+        .unwrap();
+    let out = home.run(&["list"], Some("pw"), None);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not left by Between"),
+        "{}",
+        stderr(&out)
+    );
+    assert_ne!(
+        std::fs::read_to_string(paths.recipient_file())
+            .unwrap()
+            .trim(),
+        planted.trim(),
+        "recipient.txt still names the real key"
+    );
+}

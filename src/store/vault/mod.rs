@@ -56,6 +56,8 @@ pub enum VaultError {
     Unverified(String),
     #[error("{0}")]
     NoRoom(String),
+    #[error("{0}")]
+    RotationInterrupted(String),
     #[error("storage error: {0}")]
     Storage(String),
     #[error("encryption error: {0}")]
@@ -140,6 +142,8 @@ struct Sealed<T> {
 }
 
 const ENTRY_KIND: &str = "entry";
+/// Where a rotation puts the new identity until the journal is re-sealed.
+const STAGED_IDENTITY: &str = "identity.age.new";
 const SEGMENT_KIND: &str = "segment";
 
 /// The unlocked private key. Dropping it zeroizes the secret (x25519-dalek).
@@ -196,7 +200,9 @@ impl Loaded {
 pub struct Vault {
     paths: Paths,
     conn: Connection,
-    recipient: x25519::Recipient,
+    /// The public key entries are sealed to. Changes only when an unlock
+    /// finishes a key rotation that was interrupted.
+    recipient: Mutex<x25519::Recipient>,
     /// Present once unlocked: writes are then recorded in the history.
     mac: Mutex<Option<Arc<MacKey>>>,
     /// Set when the disk was too full to open normally: the journal is read
@@ -259,6 +265,70 @@ impl Vault {
         }
     }
 
+    fn recipient(&self) -> x25519::Recipient {
+        self.recipient
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn staged_identity(&self) -> std::path::PathBuf {
+        self.paths.data.join(STAGED_IDENTITY)
+    }
+
+    /// A key rotation stopped half-way leaves the new identity staged beside
+    /// the old one. If the journal was already re-sealed to it (its pinned
+    /// key is the staged one's), the rotation is finished now; if not, the
+    /// staged key was never used and is removed. Either way every entry
+    /// opens afterwards.
+    fn finish_interrupted_rotation(&self, passphrase: &SecretString) -> Result<(), VaultError> {
+        let staged_path = self.staged_identity();
+        let Ok(staged) = fs::read(&staged_path) else {
+            return Ok(());
+        };
+        let pinned = ledger::meta_get(&self.conn, "recipient")?;
+        let staged_identity = crypto::unwrap_identity(&staged, passphrase).ok();
+        let committed = staged_identity
+            .as_ref()
+            .is_some_and(|id| pinned.as_deref() == Some(id.to_public().to_string().as_str()));
+        if !committed {
+            if pinned.as_deref() == Some(self.recipient().to_string().as_str()) {
+                // The journal still belongs to the old key: the new one was never used.
+                fs::remove_file(&staged_path)?;
+                tracing::info!("removed the key of a rotation that never started");
+                return Ok(());
+            }
+            return Err(VaultError::RotationInterrupted(format!(
+                "a key change was interrupted, and this passphrase does not open the new key ({}): use the passphrase you chose for the new key",
+                staged_path.display()
+            )));
+        }
+        let identity = staged_identity.expect("committed implies unwrapped");
+        // The MAC over the pin proves the journal was re-sealed by this key,
+        // not pointed at a key someone else planted beside it.
+        let keys = Keys::new(identity);
+        let recipient = keys.identity.to_public();
+        let text = recipient.to_string();
+        let tag: String = keys
+            .mac
+            .tag("pin", &[text.as_bytes()])
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if ledger::meta_get(&self.conn, "recipient_mac")?.as_deref() != Some(tag.as_str()) {
+            return Err(VaultError::RotationInterrupted(format!(
+                "{} claims to be a new key for this journal, but the journal's pin does not vouch for it: it was not left by Between. Nothing was changed",
+                staged_path.display()
+            )));
+        }
+        fs::rename(&staged_path, self.paths.identity_file())?;
+        paths::write_atomic(&self.paths.recipient_file(), format!("{text}\n").as_bytes())?;
+        paths::write_atomic(&self.pin_file(), format!("{text}\n").as_bytes())?;
+        *self.recipient.lock().unwrap_or_else(|e| e.into_inner()) = recipient;
+        tracing::info!("finished an interrupted key rotation");
+        Ok(())
+    }
+
     fn mac_key(&self) -> Option<Arc<MacKey>> {
         self.mac.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
@@ -270,7 +340,7 @@ impl Vault {
     /// Pins the public key: in the database (with a MAC under the unlocked
     /// key) and in the config folder. The write path refuses any other key.
     fn pin(&self, keys: &Keys) -> Result<(), VaultError> {
-        let recipient = self.recipient.to_string();
+        let recipient = self.recipient().to_string();
         let tag = keys.mac.tag("pin", &[recipient.as_bytes()]);
         let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
         self.write(|conn, _| {
@@ -283,20 +353,28 @@ impl Vault {
 
     /// Refuses to seal anything if recipient.txt is not the pinned key.
     pub fn check_pin(&self) -> Result<(), VaultError> {
-        let recipient = self.recipient.to_string();
+        let recipient = self.recipient().to_string();
         let refuse = |place: String| {
             VaultError::RecipientNotPinned(format!(
                 "{} does not match the public key pinned in {place}: someone may have swapped it to read new entries. Nothing was written. Put back the right recipient.txt (it is in your backups)",
                 self.paths.recipient_file().display()
             ))
         };
+        let pinned_in_db = ledger::meta_get(&self.conn, "recipient")?;
+        if self.staged_identity().exists() && pinned_in_db.as_deref() != Some(recipient.as_str()) {
+            // The journal was re-sealed to the new key but the key files
+            // were not switched yet: writing to the old key would be lost.
+            return Err(VaultError::RotationInterrupted(
+                "a key change was interrupted. Nothing was written. Unlock once (for example `between list`) to finish it".into(),
+            ));
+        }
         match fs::read_to_string(self.pin_file()) {
             Ok(pinned) if pinned.trim() != recipient => {
                 return Err(refuse(self.pin_file().display().to_string()))
             }
             _ => {}
         }
-        if let Some(pinned) = ledger::meta_get(&self.conn, "recipient")? {
+        if let Some(pinned) = pinned_in_db {
             if pinned != recipient {
                 return Err(refuse(self.paths.db_file().display().to_string()));
             }
@@ -383,7 +461,7 @@ impl Vault {
         Ok(Vault {
             paths: paths.clone(),
             conn,
-            recipient,
+            recipient: Mutex::new(recipient),
             mac: Mutex::new(None),
             read_only,
             distrusted: Mutex::new(None),
@@ -400,6 +478,7 @@ impl Vault {
 
     /// Decrypts the identity with the passphrase. Changes nothing on disk.
     pub fn unlock(&self, passphrase: &SecretString) -> Result<Keys, VaultError> {
+        self.finish_interrupted_rotation(passphrase)?;
         let path = self.paths.identity_file();
         let armored = match fs::read(&path) {
             Ok(bytes) => bytes,
@@ -411,7 +490,7 @@ impl Vault {
         let identity = crypto::unwrap_identity(&armored, passphrase).inspect_err(|e| {
             tracing::warn!(error = %e, "unlock refused");
         })?;
-        if identity.to_public().to_string() != self.recipient.to_string() {
+        if identity.to_public().to_string() != self.recipient().to_string() {
             return Err(VaultError::RecipientCorrupt(
                 "the public key does not belong to this identity; new entries would be unreadable"
                     .into(),
@@ -440,7 +519,7 @@ impl Vault {
         id: &str,
         body: &T,
     ) -> Result<Vec<u8>, VaultError> {
-        seal_to(&self.recipient, kind, id, body, 0)
+        seal_to(&self.recipient(), kind, id, body, 0)
     }
 
     /// An entry's size class depends on its text's length only: triage
@@ -448,7 +527,7 @@ impl Vault {
     /// entry and an everyday one of the same length seal to the same size.
     fn seal_entry(&self, entry: &Entry) -> Result<Vec<u8>, VaultError> {
         let floor = entry.text.len() + ENTRY_ALLOWANCE;
-        seal_to(&self.recipient, ENTRY_KIND, &entry.id, entry, floor)
+        seal_to(&self.recipient(), ENTRY_KIND, &entry.id, entry, floor)
     }
 
     /// Real key rotation: a new identity (wrapped with `passphrase`), every
@@ -499,7 +578,7 @@ impl Vault {
         }
         // The new identity goes beside the old one first: if this stops
         // half-way, both keys are still on disk.
-        let staged = self.paths.data.join("identity.age.new");
+        let staged = self.staged_identity();
         paths::write_atomic(&staged, armored.as_bytes())?;
         let recipient_text = recipient.to_string();
         let tx = rusqlite::Transaction::new_unchecked(
@@ -774,7 +853,7 @@ impl Vault {
         let inbox = sql::all_entries(&self.conn)?;
         let report = self.verify_rows(keys, &segments, &inbox)?;
         if let Some(pinned) = ledger::meta_get(&self.conn, "recipient_mac")? {
-            let recipient = self.recipient.to_string();
+            let recipient = self.recipient().to_string();
             let tag: String = keys
                 .mac
                 .tag("pin", &[recipient.as_bytes()])
