@@ -516,7 +516,8 @@ impl Journal {
                 .style(theme::quiet_button)
                 .on_press(message)
         };
-        let actions = row![
+        let asking = self.confirm_delete.as_deref() == Some(entry.id.as_str());
+        let mut actions = row![
             tooltip(
                 small(star_label, Message::ToggleStar(entry.id.clone())),
                 container(text(star_tip).size(13))
@@ -525,9 +526,12 @@ impl Journal {
                 tooltip::Position::Bottom,
             ),
             small("Edit", Message::Edit(entry.id.clone())),
-            small("Delete", Message::AskDelete(entry.id.clone())),
         ]
         .spacing(theme::SPACE_S);
+        // While the question shows, its own Delete and Keep are the choices.
+        if !asking {
+            actions = actions.push(small("Delete", Message::AskDelete(entry.id.clone())));
+        }
         let header = row![
             text(
                 entry
@@ -543,7 +547,7 @@ impl Journal {
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
         let mut body = column![header].spacing(theme::SPACE_M);
-        if self.confirm_delete.as_deref() == Some(entry.id.as_str()) {
+        if asking {
             body = body.push(
                 container(
                     column![
