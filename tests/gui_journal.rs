@@ -629,3 +629,48 @@ fn a_new_key_from_the_window_keeps_every_entry_readable_with_the_same_passphrase
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].text, "Also before");
 }
+
+// ---- Finding by date ----
+
+#[test]
+fn the_date_filter_lists_today_the_past_week_or_month() {
+    let home = Home::new();
+    let now = chrono::Local::now().fixed_offset();
+    let days_ago = |days: i64, text: &str| {
+        let mut e = composed(text, None, "2026-01-01T00:00:00Z");
+        e.created_at = now - chrono::Duration::days(days);
+        e.updated_at = e.created_at;
+        e
+    };
+    vault_with(
+        &home,
+        &[
+            days_ago(0, "Written today"),
+            days_ago(3, "Three days ago"),
+            days_ago(20, "Twenty days ago"),
+            days_ago(60, "Two months ago"),
+        ],
+    );
+    let mut app = unlocked_app(&home);
+    let shown = |app: &mut App| {
+        [
+            "Written today",
+            "Three days ago",
+            "Twenty days ago",
+            "Two months ago",
+        ]
+        .into_iter()
+        .filter(|t| listed(app, t))
+        .count()
+    };
+    assert_eq!(shown(&mut app), 4);
+    for (period, count) in [
+        (journal::Period::Today, 1),
+        (journal::Period::Week, 2),
+        (journal::Period::Month, 3),
+        (journal::Period::AnyTime, 4),
+    ] {
+        update(&mut app, Message::Journal(journal::Message::Period(period)));
+        assert_eq!(shown(&mut app), count, "{period}");
+    }
+}

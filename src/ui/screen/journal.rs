@@ -7,7 +7,10 @@ use std::sync::Arc;
 
 use std::collections::HashSet;
 
-use iced::widget::{button, column, container, row, scrollable, text, text_input, tooltip};
+use chrono::{DateTime, Duration, FixedOffset};
+use iced::widget::{
+    button, column, container, pick_list, row, scrollable, text, text_input, tooltip,
+};
 use iced::{Element, Length};
 use zeroize::Zeroize;
 
@@ -42,6 +45,10 @@ pub struct Journal {
     pub starred_only: bool,
     /// Only entries carrying this tag (`@word`, lowercased).
     pub tag: Option<String>,
+    /// Only entries written in this period ...
+    pub period: Period,
+    /// ... that is, since this moment (fixed when the period was chosen).
+    since: Option<DateTime<FixedOffset>>,
     pub shown: usize,
     /// Rows that could not be opened, and what the signed history found, in words.
     pub problems: Vec<String>,
@@ -74,6 +81,7 @@ pub enum Message {
     ToggleStar(String),
     StarredOnly(bool),
     FilterTag(Option<String>),
+    Period(Period),
     Edit(String),
     AskDelete(String),
     KeepEntry,
@@ -84,6 +92,44 @@ pub enum Message {
     DismissUndo,
     /// The deleted entry was stored again, or why not.
     Restored(Result<Entry, String>),
+}
+
+/// Finding by date: the entries written in a recent period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    #[default]
+    AnyTime,
+    Today,
+    Week,
+    Month,
+}
+
+impl Period {
+    pub const ALL: [Period; 4] = [Period::AnyTime, Period::Today, Period::Week, Period::Month];
+
+    /// When the period starts, seen from `now` (midnight, local time).
+    pub fn since(self, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+        let days = match self {
+            Period::AnyTime => return None,
+            Period::Today => 0,
+            Period::Week => 6,
+            Period::Month => 29,
+        };
+        let midnight = now.date_naive().and_hms_opt(0, 0, 0)?;
+        let start = midnight.and_local_timezone(*now.offset()).single()?;
+        Some(start - Duration::days(days))
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Period::AnyTime => "Any time",
+            Period::Today => "Today",
+            Period::Week => "Past 7 days",
+            Period::Month => "Past 30 days",
+        })
+    }
 }
 
 pub enum Event {
@@ -112,6 +158,8 @@ impl Journal {
             filter: None,
             starred_only: false,
             tag: None,
+            period: Period::AnyTime,
+            since: None,
             shown: PAGE,
             problems,
             search: String::new(),
@@ -158,6 +206,12 @@ impl Journal {
             }
             Message::StarredOnly(on) => {
                 self.starred_only = on;
+                self.shown = PAGE;
+                Event::None
+            }
+            Message::Period(period) => {
+                self.period = period;
+                self.since = period.since(now);
                 self.shown = PAGE;
                 Event::None
             }
@@ -306,6 +360,7 @@ impl Journal {
             .filter(move |e| self.filter.is_none_or(|b| e.bucket == b && !e.draft))
             .filter(move |e| !self.starred_only || (e.starred && !e.draft))
             .filter(move |e| self.tag.as_ref().is_none_or(|t| tags::has_tag(&e.text, t)))
+            .filter(move |e| self.since.is_none_or(|since| e.created_at >= since))
             .filter(move |e| self.hits.as_ref().is_none_or(|hits| hits.contains(&e.id)))
     }
 
@@ -346,11 +401,18 @@ impl Journal {
             .iter()
             .filter(|e| e.starred && !e.draft)
             .count();
+        let star_filter = button(text(format!("★ Starred {starred}")).size(13))
+            .padding([4, 10])
+            .on_press(Message::StarredOnly(!self.starred_only));
+        filters = filters.push(if self.starred_only {
+            star_filter.style(theme::row_button(true))
+        } else {
+            star_filter.style(theme::quiet_button)
+        });
         filters = filters.push(
-            button(text(format!("★ Starred {starred}")).size(13))
-                .padding([4, 10])
-                .style(theme::row_button(self.starred_only))
-                .on_press(Message::StarredOnly(!self.starred_only)),
+            pick_list(Period::ALL, Some(self.period), Message::Period)
+                .text_size(13)
+                .padding([4, 10]),
         );
         let filters = filters.wrap();
 
@@ -378,7 +440,7 @@ impl Journal {
             list = list.push(
                 text(if self.hits.is_some() {
                     "No entries match your search."
-                } else if self.tag.is_some() || self.starred_only {
+                } else if self.tag.is_some() || self.starred_only || self.since.is_some() {
                     "No entries match these filters."
                 } else if self.filter.is_some() {
                     "Nothing in this bucket."
@@ -728,4 +790,19 @@ fn entry_row(entry: &Entry, selected: bool, mark: Option<Mark>) -> Element<'_, M
     .style(theme::row_button(selected))
     .on_press(Message::Select(entry.id.clone()))
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_start_at_local_midnight() {
+        let now = DateTime::parse_from_rfc3339("2026-11-24T15:30:00-05:00").unwrap();
+        let at = |s| Some(DateTime::parse_from_rfc3339(s).unwrap());
+        assert_eq!(Period::AnyTime.since(now), None);
+        assert_eq!(Period::Today.since(now), at("2026-11-24T00:00:00-05:00"));
+        assert_eq!(Period::Week.since(now), at("2026-11-18T00:00:00-05:00"));
+        assert_eq!(Period::Month.since(now), at("2026-10-26T00:00:00-05:00"));
+    }
 }
