@@ -411,6 +411,41 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_keeps_the_entry_and_its_marks_and_follows_the_chosen_bucket() {
+        let scope = TextingScope::default();
+        let mut original = crate::app::entries::compose(
+            "Can we move Tuesday's appointment to 4pm?".into(),
+            Some(Bucket::Session),
+            &scope,
+            now(),
+        );
+        original.starred = true;
+        original.sent_at = Some(now());
+        let mut composer = Composer::for_edit(&original, scope);
+        assert!(composer.editing());
+        assert_eq!(composer.bucket(), Bucket::Session, "the override shows");
+        composer.update(Message::Edit(text_editor::Action::SelectAll));
+        type_text(&mut composer, "Just a feeling");
+        let later = now() + chrono::Duration::hours(1);
+        let edited = composer.to_edited_entry(later).unwrap();
+        assert_eq!(edited.id, original.id);
+        assert_eq!(edited.created_at, original.created_at);
+        assert_eq!(edited.updated_at, later);
+        assert_eq!(edited.text, "Just a feeling");
+        assert!(edited.starred && edited.sent_at.is_some() && !edited.draft);
+        assert_eq!(edited.bucket, Bucket::Session);
+        assert_eq!(edited.suggested, Bucket::Session);
+        composer.update(Message::Choose(Bucket::Hours));
+        assert_eq!(
+            composer.to_edited_entry(later).unwrap().bucket,
+            Bucket::Hours
+        );
+        assert!(Composer::new(now(), TextingScope::default(), false)
+            .to_edited_entry(later)
+            .is_none());
+    }
+
+    #[test]
     fn empty_entries_are_not_saved() {
         let mut composer = Composer::new(now(), TextingScope::default(), false);
         assert_eq!(composer.update(Message::Save), Event::None);

@@ -473,7 +473,7 @@ impl App {
                     match tab {
                         Tab::Held => session.held.notice = Some(problem),
                         Tab::Agenda => session.agenda_screen.notice = Some(problem),
-                        _ => session.journal.problems.push(problem),
+                        _ => session.journal.notice = Some(problem),
                     }
                 }
                 Task::none()

@@ -195,6 +195,7 @@ impl Journal {
                 }
                 if self.selected.as_ref() != Some(&id) {
                     self.confirm_delete = None;
+                    self.notice = None;
                 }
                 self.selected = Some(id);
                 Event::None
@@ -698,7 +699,7 @@ impl Mark {
             .into(),
             Mark::NotVerified => container(
                 text(format!(
-                    "{NOT_VERIFIED}: it was written while the journal was locked and could not be accepted into its signed history, because of the problems listed on the left. It may have been added outside Between."
+                    "{NOT_VERIFIED}: it was written while the journal was locked and could not be accepted into its signed history (see the problems above the list of entries). It may have been added outside Between."
                 ))
                 .size(13),
             )
