@@ -390,6 +390,29 @@ fn undo_brings_back_the_identical_entry_until_you_leave_the_screen() {
     assert!(session(&app).journal.deleted().is_none());
     assert!(!listed(&mut app, "Undo"));
     assert_eq!(stored_entries(&home).len(), 1);
+
+    // Locking ends Undo too (the copy is wiped with the session).
+    let last = stored_entries(&home)[0].id.clone();
+    update(
+        &mut app,
+        Message::Journal(journal::Message::AskDelete(last.clone())),
+    );
+    update(
+        &mut app,
+        Message::Journal(journal::Message::ConfirmDelete(last.clone())),
+    );
+    // A second confirmation (a double click) deletes nothing more and reports nothing.
+    update(
+        &mut app,
+        Message::Journal(journal::Message::ConfirmDelete(last)),
+    );
+    assert!(session(&app).journal.notice.is_none());
+    assert!(session(&app).journal.deleted().is_some());
+    update(&mut app, Message::LockNow);
+    let mut app = unlocked_app(&home);
+    assert!(session(&app).journal.deleted().is_none());
+    assert!(!listed(&mut app, journal::DELETED_NOTICE));
+    assert!(stored_entries(&home).is_empty());
 }
 
 // ---- Star and tags ----

@@ -706,6 +706,7 @@ impl App {
                 } else {
                     if let Some(session) = self.session_mut() {
                         session.journal.selected = None;
+                        session.journal.confirm_delete = None;
                     }
                     Task::none()
                 }

@@ -255,6 +255,8 @@ impl Journal {
                 if self.confirm_delete.as_deref() != Some(id.as_str()) {
                     return Event::None; // only after the question was asked
                 }
+                // The question goes at once, so a second click cannot delete twice.
+                self.confirm_delete = None;
                 self.notice = None;
                 Event::Delete(id)
             }
