@@ -123,6 +123,19 @@ impl Journal {
     }
 }
 
+/// Deletes entry `id` for good from the window's vault (as [`Journal::delete`]
+/// does for the command line): a fresh load finds its inbox row and packed
+/// segment, and both are rewritten without it.
+pub fn delete_unlocked(vault: &Vault, keys: &Keys, id: &str) -> Result<(), AppError> {
+    let loaded = vault.load(keys)?;
+    if !vault.remove_entry(&loaded, id)? {
+        return Err(AppError::invalid(
+            "this entry is no longer in the journal; nothing was deleted",
+        ));
+    }
+    Ok(())
+}
+
 /// Sets `entry`'s text and triage anew, keeping an override (see [`Journal::edit`]).
 pub fn retriage(
     entry: &mut Entry,

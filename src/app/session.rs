@@ -2,6 +2,7 @@
 //! off its thread), and read every entry. Tests call these directly and
 //! feed the result back to the window as a message.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use age::secrecy::{ExposeSecret, SecretString};
@@ -21,6 +22,12 @@ pub struct Opened {
     pub agenda_state: crate::domain::agenda::AgendaState,
     /// The settings with the agreement's free text unsealed into them.
     pub config: Option<crate::store::config::Config>,
+    /// Entries that were written while locked (lock screen, `between add`,
+    /// an import) and found waiting at this unlock.
+    pub added_while_locked: HashSet<String>,
+    /// Whether those were accepted into the signed history at this unlock
+    /// (false when the history had findings, or the disk refused the write).
+    pub accepted: bool,
 }
 
 impl std::fmt::Debug for Opened {
@@ -39,7 +46,7 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
     let vault = Vault::open(paths)?;
     let keys = vault.unlock(&passphrase)?;
     let loaded = vault.load(&keys)?;
-    settle(&vault, &keys, &loaded);
+    let accepted = settle(&vault, &keys, &loaded);
     let mut problems: Vec<String> = loaded.integrity.clone();
     problems.extend(loaded.problems.iter().map(|p| p.error.to_string()));
     let plan = crate::store::plan_record::load(&vault, &keys).unwrap_or_else(|e| {
@@ -60,6 +67,8 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
         problems,
         plan,
         agenda_state,
+        added_while_locked: loaded.unverified,
+        accepted,
     })
 }
 
@@ -94,10 +103,14 @@ pub fn detach(vault: &Vault) {
 
 /// Accepts entries added while locked and packs the inbox. A failure (a full
 /// disk, a read-only folder, a history that does not verify) loses nothing:
-/// reading goes on and the next unlock tries again.
-fn settle(vault: &Vault, keys: &Keys, loaded: &Loaded) {
-    if let Err(e) = vault.settle(keys, loaded) {
-        tracing::warn!(error = %e, "entries added while locked were not accepted or packed");
+/// reading goes on and the next unlock tries again. Returns whether it worked.
+fn settle(vault: &Vault, keys: &Keys, loaded: &Loaded) -> bool {
+    match vault.settle(keys, loaded) {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "entries added while locked were not accepted or packed");
+            false
+        }
     }
 }
 
@@ -135,6 +148,43 @@ pub fn rotate(vault: &Vault, old: &SecretString, new: &SecretString) -> Result<u
     check_strength(new)?;
     let keys = vault.unlock(old)?;
     Ok(vault.rotate(&keys, new)?)
+}
+
+/// What the window's "Make a new key" yields: the new key, already signing
+/// the worker's writes, and how many sealed rows were re-sealed to it.
+#[derive(Clone)]
+pub struct Rotated {
+    pub keys: Arc<Keys>,
+    pub rows: usize,
+}
+
+impl std::fmt::Debug for Rotated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Rotated({} rows)", self.rows)
+    }
+}
+
+/// Real key rotation from the window, keeping the passphrase: a new key,
+/// every record re-sealed to it, the old key retired (see [`Vault::rotate`]).
+/// The passphrase itself does not change, so no strength rule applies. The
+/// worker's vault is reopened afterwards (it held the old public key) and
+/// signs with the new key.
+pub fn rotate_keeping_passphrase(
+    desk: &mut crate::app::worker::Desk,
+    passphrase: &SecretString,
+) -> Result<Rotated, AppError> {
+    let rows = {
+        let vault = desk.vault()?;
+        let keys = vault.unlock(passphrase)?;
+        vault.rotate(&keys, passphrase)?
+    };
+    let vault = desk.reopen()?;
+    let keys = vault.unlock(passphrase)?;
+    vault.attach(&keys);
+    Ok(Rotated {
+        keys: Arc::new(keys),
+        rows,
+    })
 }
 
 #[cfg(test)]

@@ -32,6 +32,12 @@ impl Desk {
         }
         Ok(self.vault.as_ref().expect("opened above"))
     }
+
+    /// Opens the vault afresh (after a key rotation changed its public key).
+    pub fn reopen(&mut self) -> Result<&Vault, AppError> {
+        self.vault = None;
+        self.vault()
+    }
 }
 
 type Job = Box<dyn FnOnce(&mut Desk) + Send>;

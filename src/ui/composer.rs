@@ -1,5 +1,6 @@
 //! The composer: a multi-line editor with the live triage suggestion, its
-//! reasons, and one-click bucket buttons. Used locked and unlocked.
+//! reasons, and one-click bucket buttons. Used locked and unlocked, for a
+//! new entry and for editing a finished one.
 
 use chrono::{DateTime, FixedOffset};
 use iced::widget::{button, column, container, row, text, text_editor};
@@ -33,6 +34,8 @@ pub struct Composer {
     pub check_in: Option<CheckInAnswer>,
     /// "Just for me": the entry stays off the session agenda.
     pub just_for_me: bool,
+    /// The finished entry being edited (its star, times and marks are kept).
+    editing: Option<Entry>,
 }
 
 /// The one direct question clinicians ask when words are worrying but not
@@ -75,7 +78,40 @@ impl Composer {
             locked_mode,
             check_in: None,
             just_for_me: false,
+            editing: None,
         }
+    }
+
+    /// Opens a finished entry to change its text. Saving keeps its id,
+    /// creation time, star and marks, triages the new text again and keeps
+    /// the user's bucket choice (if they had moved it) unless they change it.
+    pub fn for_edit(entry: &Entry, scope: TextingScope) -> Self {
+        let mut composer = Composer::from_draft(entry, scope);
+        composer.editing = Some(entry.clone());
+        composer
+    }
+
+    /// Whether this composer edits a finished entry (not a new one or a draft).
+    pub fn editing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    /// The edited entry as it stands: the original with the new text, triage
+    /// and choices. `None` when not editing.
+    pub fn to_edited_entry(&self, now: DateTime<FixedOffset>) -> Option<Entry> {
+        let mut entry = self.editing.clone()?;
+        crate::app::journal::retriage(
+            &mut entry,
+            self.content.text(),
+            Some(self.bucket()),
+            &self.scope,
+            now,
+        );
+        entry.crisis_level = self.crisis_level();
+        entry.check_in = self.check_in;
+        entry.off_agenda = self.just_for_me;
+        entry.draft = false;
+        Some(entry)
     }
 
     /// Reopens a saved draft.
@@ -198,13 +234,24 @@ impl Composer {
         let mut text = self.content.text();
         text.zeroize();
         self.content = text_editor::Content::new();
+        if let Some(mut original) = self.editing.take() {
+            original.text.zeroize();
+            original.reasons.iter_mut().for_each(Zeroize::zeroize);
+        }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
         let heading = if self.locked_mode {
             "Write without unlocking"
+        } else if self.editing() {
+            "Edit entry"
         } else {
             "New entry"
+        };
+        let (save_label, discard_label) = if self.editing() {
+            ("Save changes  (Ctrl+S)", "Cancel")
+        } else {
+            ("Save  (Ctrl+S)", "Discard")
         };
         let editor = text_editor(&self.content)
             .id(EDITOR_ID)
@@ -238,17 +285,24 @@ impl Composer {
         .spacing(2);
 
         let mut footer = row![
-            button(text("Save  (Ctrl+S)"))
+            button(text(save_label))
                 .padding([8, 16])
                 .style(theme::primary_button)
                 .on_press(Message::Save),
-            button(text("Discard"))
+            button(text(discard_label))
                 .padding([8, 16])
                 .style(theme::quiet_button)
                 .on_press(Message::Discard),
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
+        if self.editing() {
+            footer = footer.push(
+                text("Cancel leaves the entry as it was.")
+                    .size(13)
+                    .style(theme::muted),
+            );
+        }
         if self.locked_mode {
             footer = footer.push(
                 text("Sealed as soon as you save. Reading it needs your passphrase.")
@@ -354,6 +408,41 @@ mod tests {
         assert_eq!(entry.bucket, Bucket::Session);
         assert_eq!(entry.suggested, Bucket::Hours);
         assert!(!entry.reasons.is_empty());
+    }
+
+    #[test]
+    fn an_edit_keeps_the_entry_and_its_marks_and_follows_the_chosen_bucket() {
+        let scope = TextingScope::default();
+        let mut original = crate::app::entries::compose(
+            "Can we move Tuesday's appointment to 4pm?".into(),
+            Some(Bucket::Session),
+            &scope,
+            now(),
+        );
+        original.starred = true;
+        original.sent_at = Some(now());
+        let mut composer = Composer::for_edit(&original, scope);
+        assert!(composer.editing());
+        assert_eq!(composer.bucket(), Bucket::Session, "the override shows");
+        composer.update(Message::Edit(text_editor::Action::SelectAll));
+        type_text(&mut composer, "Just a feeling");
+        let later = now() + chrono::Duration::hours(1);
+        let edited = composer.to_edited_entry(later).unwrap();
+        assert_eq!(edited.id, original.id);
+        assert_eq!(edited.created_at, original.created_at);
+        assert_eq!(edited.updated_at, later);
+        assert_eq!(edited.text, "Just a feeling");
+        assert!(edited.starred && edited.sent_at.is_some() && !edited.draft);
+        assert_eq!(edited.bucket, Bucket::Session);
+        assert_eq!(edited.suggested, Bucket::Session);
+        composer.update(Message::Choose(Bucket::Hours));
+        assert_eq!(
+            composer.to_edited_entry(later).unwrap().bucket,
+            Bucket::Hours
+        );
+        assert!(Composer::new(now(), TextingScope::default(), false)
+            .to_edited_entry(later)
+            .is_none());
     }
 
     #[test]

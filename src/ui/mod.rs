@@ -359,6 +359,9 @@ impl App {
             Message::Show(tab) => {
                 if let Some(session) = self.session_mut() {
                     session.show(tab);
+                    // Leaving the screen ends Undo and any open question.
+                    session.journal.forget_deleted();
+                    session.journal.confirm_delete = None;
                     if tab == Tab::Settings {
                         return settings::read_desktop().map(Message::Settings);
                     }
@@ -449,30 +452,28 @@ impl App {
                         },
                         |result| Message::Data(data::Message::Finished(result)),
                     ),
-                }
-            }
-            Message::Journal(message) => {
-                let Some(session) = self.session_mut() else {
-                    return Task::none();
-                };
-                match session.journal.update(message) {
-                    journal::Event::None => Task::none(),
-                    journal::Event::Write => self.open_composer(),
-                    journal::Event::OpenDraft(draft) => {
-                        let autosave = self.autosave();
-                        self.composer = Some(Composer::from_draft(&draft, self.scope()));
-                        autosave
+                    data::Action::Rotate(passphrase) => self.job(
+                        move |desk| {
+                            crate::app::session::rotate_keeping_passphrase(desk, &passphrase)
+                        },
+                        |result| Message::Data(data::Message::Rotated(result)),
+                    ),
+                    data::Action::NewKeys(keys) => {
+                        if let Some(session) = self.session_mut() {
+                            session.journal.keys = keys;
+                        }
+                        Task::none()
                     }
-                    journal::Event::Changed(entry) => self.store_entries(vec![entry], Tab::Journal),
                 }
             }
+            Message::Journal(message) => self.journal_message(message),
             Message::Stored(tab, result) => {
                 if let (Err(e), Some(session)) = (result, self.session_mut()) {
                     let problem = format!("Not saved: {e}");
                     match tab {
                         Tab::Held => session.held.notice = Some(problem),
                         Tab::Agenda => session.agenda_screen.notice = Some(problem),
-                        _ => session.journal.problems.push(problem),
+                        _ => session.journal.notice = Some(problem),
                     }
                 }
                 Task::none()
@@ -588,7 +589,7 @@ impl App {
             held::Event::Copy(text) => iced::clipboard::write(text),
             held::Event::Changed(entry) => self.store_entries(vec![entry], Tab::Held),
             held::Event::Edit(entry) => {
-                let autosave = self.autosave();
+                let autosave = self.keep_words();
                 self.composer = Some(Composer::from_draft(&entry, self.scope()));
                 if let Some(session) = self.session_mut() {
                     session.tab = Tab::Journal;
@@ -689,8 +690,9 @@ impl App {
                     // The editor let go of focus on Esc; give it back.
                     self.refocus_editor()
                 } else if self.composer.is_some() {
-                    // Esc closes the panel but keeps the words: they are sealed as a draft.
-                    let autosave = self.autosave();
+                    // Esc closes the panel but keeps the words: they are sealed as a draft
+                    // (an edit is saved).
+                    let autosave = self.keep_words();
                     if let Some(mut composer) = self.composer.take() {
                         composer.wipe();
                     }
@@ -699,6 +701,7 @@ impl App {
                 } else {
                     if let Some(session) = self.session_mut() {
                         session.journal.selected = None;
+                        session.journal.confirm_delete = None;
                     }
                     Task::none()
                 }
@@ -789,7 +792,8 @@ impl App {
         let Some(composer) = &mut self.composer else {
             return Task::none();
         };
-        if !composer.dirty || composer.is_empty() {
+        // An edit is never a draft: it is saved as a whole (see `keep_words`).
+        if !composer.dirty || composer.is_empty() || composer.editing() {
             return Task::none();
         }
         let entry = composer.to_entry(true, now_local());
@@ -805,7 +809,9 @@ impl App {
         let Some(composer) = &mut self.composer else {
             return Task::none();
         };
-        let entry = composer.to_entry(false, now_local());
+        let entry = composer
+            .to_edited_entry(now_local())
+            .unwrap_or_else(|| composer.to_entry(false, now_local()));
         composer.error = None;
         self.job(
             move |desk| crate::app::entries::save(desk.vault()?, &entry).map(|()| entry),
@@ -851,6 +857,11 @@ impl App {
         let Some(mut composer) = self.composer.take() else {
             return Task::none();
         };
+        if composer.editing() {
+            // Cancel: the entry stays as it was; nothing was written.
+            composer.wipe();
+            return Task::none();
+        }
         let id = composer.id().to_string();
         composer.wipe();
         if let Some(session) = self.session_mut() {
@@ -865,7 +876,7 @@ impl App {
 
     /// Seals any draft, then drops decrypted text and the key from memory.
     pub fn lock(&mut self) -> Task<Message> {
-        let autosave = self.autosave();
+        let autosave = self.keep_words();
         let had_words = self.composer.as_ref().is_some_and(|c| !c.is_empty());
         if let Some(mut composer) = self.composer.take() {
             composer.wipe();
@@ -956,5 +967,60 @@ pub fn key_message(event: &keyboard::Event, status: event::Status) -> Option<Mes
             }))
         }
         _ => Some(Message::Activity),
+    }
+}
+
+/// The journal's edit, delete, undo and star (issues 15 and 17).
+impl App {
+    fn journal_message(&mut self, message: journal::Message) -> Task<Message> {
+        let now = self.now.fixed_offset();
+        let Some(session) = self.session_mut() else {
+            return Task::none();
+        };
+        let keys = session.journal.keys.clone();
+        match session.journal.update(message, now) {
+            journal::Event::None => Task::none(),
+            journal::Event::Write => self.open_composer(),
+            journal::Event::OpenDraft(draft) => {
+                let autosave = self.keep_words();
+                self.composer = Some(Composer::from_draft(&draft, self.scope()));
+                autosave
+            }
+            journal::Event::Changed(entry) => self.store_entries(vec![entry], Tab::Journal),
+            journal::Event::Edit(entry) => {
+                let keep = self.keep_words();
+                if let Some(mut composer) = self.composer.take() {
+                    composer.wipe();
+                }
+                self.composer = Some(Composer::for_edit(&entry, self.scope()));
+                Task::batch([keep, iced::widget::operation::focus(composer::EDITOR_ID)])
+            }
+            journal::Event::Delete(id) => self.job(
+                {
+                    let id = id.clone();
+                    move |desk| crate::app::journal::delete_unlocked(desk.vault()?, &keys, &id)
+                },
+                move |result| Message::Journal(journal::Message::Deleted(id.clone(), result)),
+            ),
+            journal::Event::Restore(entry) => self.job(
+                move |desk| crate::app::entries::save(desk.vault()?, &entry).map(|()| entry),
+                |result| Message::Journal(journal::Message::Restored(result)),
+            ),
+        }
+    }
+
+    /// Keeps the composer's words before it closes or the journal locks: a
+    /// new entry is sealed as a draft; a changed edit is saved as the entry.
+    fn keep_words(&mut self) -> Task<Message> {
+        match &mut self.composer {
+            Some(composer) if composer.editing() => {
+                if !composer.dirty || composer.is_empty() {
+                    return Task::none();
+                }
+                composer.dirty = false;
+                self.save_composer()
+            }
+            _ => self.autosave(),
+        }
     }
 }

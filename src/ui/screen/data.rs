@@ -1,17 +1,25 @@
-//! Your data: an encrypted backup, and a plaintext export that is written
-//! only after a confirmation naming the risk. Shown on the Settings tab.
+//! Your data: an encrypted backup, a plaintext export that is written only
+//! after a confirmation naming the risk, and a new key (real rotation).
+//! Shown on the Settings tab.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use age::secrecy::SecretString;
+use zeroize::Zeroizing;
 
 use chrono::{DateTime, TimeZone};
 use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Element, Length, Task};
 
 use crate::app::exchange::ExportFormat;
+use crate::app::session::Rotated;
+use crate::app::Keys;
 use crate::ui::theme;
 
 pub const BACKUP_PATH_ID: &str = "backup-path";
 pub const EXPORT_PATH_ID: &str = "export-path";
+pub const ROTATE_PASSPHRASE_ID: &str = "rotate-passphrase";
 
 #[derive(Default)]
 pub struct DataPanel {
@@ -22,6 +30,12 @@ pub struct DataPanel {
     pub confirming: bool,
     pub notice: Option<String>,
     pub error: Option<String>,
+    /// "Make a new key" asked: the passphrase field shows.
+    pub rotating: bool,
+    /// The passphrase typed to make a new key; overwritten when dropped.
+    rotate_passphrase: Zeroizing<String>,
+    /// The new key is being made (scrypt and re-sealing every row).
+    pub rotate_working: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +53,12 @@ pub enum Message {
     ExportChosen(Option<PathBuf>),
     /// A backup or export finished: what to tell the user, or why it failed.
     Finished(Result<String, String>),
+    AskRotate,
+    RotatePassphrase(String),
+    Rotate,
+    CancelRotate,
+    /// The new key was made, or why not.
+    Rotated(Result<Rotated, String>),
 }
 
 /// What the parent must do after an update.
@@ -56,6 +76,20 @@ pub enum Action {
         out: PathBuf,
         format: ExportFormat,
     },
+    /// Make a new key, keeping this passphrase.
+    Rotate(SecretString),
+    /// The session's key is now this one.
+    NewKeys(Arc<Keys>),
+}
+
+/// What "Make a new key" does, in words (see `Vault::rotate`).
+pub const ROTATE_EXPLAINED: &str = "Makes a new private key, re-seals every entry, your safety plan and your other records to it, and retires the old key. Your passphrase stays the same. Use it if you think someone may have copied your key file (identity.age) and may know your passphrase. Old backups are not changed: they still open with the passphrase they were made with, and hold only what was in them then.";
+
+/// The words for a new key.
+pub fn rotated(rows: usize) -> String {
+    format!(
+        "Made a new key, re-sealed {rows} sealed rows to it and retired the old key. Your passphrase is unchanged. Make a new backup now: older backups hold only what was in them."
+    )
 }
 
 /// The words for a finished backup.
@@ -224,6 +258,41 @@ impl DataPanel {
                     format: self.format(),
                 };
             }
+            Message::AskRotate => {
+                self.notice = None;
+                self.rotating = true;
+            }
+            Message::RotatePassphrase(passphrase) => {
+                self.rotate_passphrase = Zeroizing::new(passphrase)
+            }
+            Message::CancelRotate => {
+                self.rotating = false;
+                self.rotate_passphrase = Zeroizing::new(String::new());
+                self.notice = Some("No new key was made. Nothing changed.".into());
+            }
+            Message::Rotate => {
+                if self.rotate_working || !self.rotating {
+                    return Action::None;
+                }
+                if self.rotate_passphrase.is_empty() {
+                    self.error = Some("Type your passphrase first. Nothing changed.".into());
+                    return Action::None;
+                }
+                self.notice = None;
+                self.rotate_working = true;
+                let passphrase = std::mem::take(&mut *self.rotate_passphrase);
+                return Action::Rotate(SecretString::from(passphrase));
+            }
+            Message::Rotated(Ok(rotated)) => {
+                self.rotate_working = false;
+                self.rotating = false;
+                self.notice = Some(self::rotated(rotated.rows));
+                return Action::NewKeys(rotated.keys);
+            }
+            Message::Rotated(Err(error)) => {
+                self.rotate_working = false;
+                self.error = Some(format!("No new key was made; nothing changed: {error}"));
+            }
             Message::Finished(Ok(notice)) => self.notice = Some(notice),
             Message::Finished(Err(error)) => {
                 self.error = Some(format!("Nothing was written: {error}"))
@@ -308,7 +377,8 @@ impl DataPanel {
         let mut panel = column![
             text("Your data").size(17).font(theme::STRONG),
             backup,
-            export
+            export,
+            self.rotate_view(),
         ]
         .spacing(theme::SPACE_M);
         if let Some(notice) = &self.notice {
@@ -322,6 +392,57 @@ impl DataPanel {
             .width(Length::Fill)
             .style(theme::card)
             .into()
+    }
+}
+
+impl DataPanel {
+    fn rotate_view(&self) -> Element<'_, Message> {
+        let mut section = column![
+            text("Make a new key").size(15).font(theme::STRONG),
+            text(ROTATE_EXPLAINED).size(13).style(theme::muted),
+        ]
+        .spacing(6);
+        if !self.rotating {
+            return section
+                .push(action(
+                    "Make a new key…",
+                    theme::quiet_button,
+                    Message::AskRotate,
+                ))
+                .into();
+        }
+        let mut field = text_input("Your passphrase", &self.rotate_passphrase)
+            .id(ROTATE_PASSPHRASE_ID)
+            .secure(true)
+            .padding(8)
+            .size(14);
+        let mut make = button(
+            text(if self.rotate_working {
+                "Making the new key…"
+            } else {
+                "Make the new key"
+            })
+            .size(14),
+        )
+        .padding([8, 14])
+        .style(theme::primary_button);
+        if !self.rotate_working {
+            field = field
+                .on_input(Message::RotatePassphrase)
+                .on_submit(Message::Rotate);
+            make = make.on_press(Message::Rotate);
+        }
+        section = section.push(text("Type your passphrase to confirm.").size(13));
+        section = section.push(
+            row![
+                field,
+                make,
+                action("Cancel", theme::quiet_button, Message::CancelRotate),
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Alignment::Center),
+        );
+        section.into()
     }
 }
 

@@ -40,7 +40,8 @@ impl Session {
     pub fn new(opened: Opened) -> Session {
         Session {
             tab: Tab::Journal,
-            journal: Journal::new(opened.keys, opened.entries, opened.problems),
+            journal: Journal::new(opened.keys, opened.entries, opened.problems)
+                .with_added_while_locked(opened.added_while_locked, opened.accepted),
             held: held::Held::default(),
             held_now: Vec::new(),
             agenda_screen: agenda::AgendaScreen::default(),
