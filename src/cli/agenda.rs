@@ -91,7 +91,14 @@ fn open_all() -> Result<Opened, String> {
     for problem in &loaded.problems {
         eprintln!("between: {}", problem.error);
     }
-    let state = agenda_record::load_state(&vault, &keys)?;
+    for finding in &loaded.integrity {
+        eprintln!("between: warning: {finding}");
+    }
+    // An agenda state the history does not vouch for is not used.
+    let state = agenda_record::load_state(&vault, &keys).unwrap_or_else(|e| {
+        eprintln!("between: {e}");
+        Default::default()
+    });
     let entries = loaded.entries.into_iter().filter(|e| !e.draft).collect();
     Ok(Opened {
         vault,

@@ -1061,12 +1061,14 @@ impl Vault {
         id: &str,
     ) -> Result<Option<T>, VaultError> {
         match sql::get_record(&self.conn, kind, id)? {
-            Some(_) if !self.record_trusted(keys, kind, id)? => {
-                // Named by the history check; never shown as if genuine.
-                tracing::warn!(kind, "a record the history does not vouch for was skipped");
-                Ok(None)
+            Some(blob) => {
+                let value = Self::open_value(keys, kind, id, &blob)?;
+                if !self.record_trusted(keys, kind, id)? {
+                    // Never handed out as if genuine.
+                    return Err(distrusted(kind, id));
+                }
+                Ok(Some(value))
             }
-            Some(blob) => Self::open_value(keys, kind, id, &blob).map(Some),
             None => Ok(None),
         }
     }
@@ -1080,17 +1082,11 @@ impl Vault {
         let mut good = Vec::new();
         let mut bad = Vec::new();
         for (id, blob) in sql::records_of(&self.conn, kind)? {
-            if !self.record_trusted(keys, kind, &id)? {
-                bad.push(RowProblem {
-                    error: VaultError::Unverified(format!(
-                        "{} was not written by this vault or was changed outside it; it is not shown",
-                        ledger::describe(&record_kind(kind), &id)
-                    )),
-                    id,
-                });
-                continue;
-            }
             match Self::open_value(keys, kind, &id, &blob) {
+                Ok(_) if !self.record_trusted(keys, kind, &id)? => bad.push(RowProblem {
+                    error: distrusted(kind, &id),
+                    id,
+                }),
                 Ok(value) => good.push((id, value)),
                 Err(error) => bad.push(RowProblem { id, error }),
             }
@@ -1110,6 +1106,13 @@ impl Vault {
         self.vouch_for(kind, id);
         Ok(())
     }
+}
+
+fn distrusted(kind: &str, id: &str) -> VaultError {
+    VaultError::Unverified(format!(
+        "{} was not written by this vault, or was changed outside it; it is not used",
+        ledger::describe(&record_kind(kind), id)
+    ))
 }
 
 /// The ledger's name for a record kind (apart from entries and segments).
