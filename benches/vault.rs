@@ -68,7 +68,11 @@ fn bench(c: &mut Criterion) {
     });
 
     group.bench_function("cli_filled/first_unlock/10000", |b| {
-        b.iter_batched(cli_filled, |(_dir, paths)| newest_ten(&paths), BatchSize::PerIteration)
+        b.iter_batched(
+            cli_filled,
+            |(_dir, paths)| newest_ten(&paths),
+            BatchSize::PerIteration,
+        )
     });
 
     let (_dir, paths) = cli_filled();

@@ -82,7 +82,7 @@ fn main() -> std::process::ExitCode {
     if let Some(v) = env("TRAIN_LEARNING_RATE") {
         cfg.learning_rate = v;
     }
-    let model = train(&rows, |t| engine.normalize(t), &cfg);
+    let model = train(&rows, |t| engine.model_features(t), &cfg);
     let bytes = model.to_bytes();
     if holdout.is_some() {
         let engine = match Engine::from_parts(BUILTIN_TOML, CONCEPTS_TOML, &bytes) {
@@ -121,7 +121,7 @@ fn main() -> std::process::ExitCode {
 /// top of the rules alone (for choosing the thresholds in mod.rs).
 fn threshold_table(model: &between::domain::triage::model::Model, held: &[LabelledEntry]) {
     use between::domain::model::Bucket;
-    use between::domain::triage::model::{features, Head};
+    use between::domain::triage::model::Head;
     let rules = match Engine::from_parts(BUILTIN_TOML, CONCEPTS_TOML, &[]) {
         Ok(e) => e,
         Err(_) => return,
@@ -131,7 +131,7 @@ fn threshold_table(model: &between::domain::triage::model::Model, held: &[Labell
         .iter()
         .map(|r| {
             let by_rules = rules.triage(&r.text, &scope).bucket == Bucket::Crisis;
-            let feats = features(&rules.normalize(&r.text), false);
+            let feats = rules.model_features(&r.text);
             let p = model.score(Head::Crisis, &feats, false).probability;
             (r.bucket == Bucket::Crisis, by_rules, p)
         })

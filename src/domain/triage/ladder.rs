@@ -27,6 +27,12 @@ pub struct Verdict {
     /// A sign was found but set aside (negated, past, someone else's,
     /// an idiom): the model alone may not overrule that.
     pub any_set_aside: bool,
+    /// Something in the entry says the danger is now, not someday: being at
+    /// the place or in the act, the body in trouble, someone violent on the
+    /// way, an act just done, or a time beside an intent, a preparation, a
+    /// farewell or a means. Whatever made the entry a crisis (a rule or the
+    /// model), this makes it imminent.
+    pub urgent: bool,
 }
 
 /// Concepts that back up a middling model score. A wish is not one: "I
@@ -71,10 +77,25 @@ pub fn climb(sentences: &[SentenceFacts]) -> Verdict {
             v.any_set_aside = true;
         }
     }
+    let entry = sentences.iter().fold(0u64, |acc, s| acc | s.kept);
+    v.urgent = urgent(entry);
     if v.level > CrisisLevel::None {
         v.check_in = false;
     }
     v
+}
+
+/// The entry-wide test behind [`Verdict::urgent`], on the concepts that
+/// stand anywhere in it.
+fn urgent(kept: u64) -> bool {
+    use Concept::*;
+    let has = |c: Concept| kept & c.bit() != 0;
+    let means = kept & MEANS != 0;
+    has(ActState)
+        || has(Body)
+        || (has(Violence) && has(DangerNow))
+        || (has(Act) && (means || has(SelfHarm) || has(Quantity)))
+        || (has(Time) && (has(Intent) || has(Preparation) || has(Farewell) || means))
 }
 
 fn add(v: &mut Verdict, level: CrisisLevel, why: Why, matched: &str) {

@@ -166,6 +166,18 @@ impl Engine {
         self.phrases.normalize(text)
     }
 
+    /// What the model reads of a text: its words and characters, and the
+    /// concepts found in it (training uses exactly this).
+    pub fn model_features(&self, text: &str) -> Vec<model::Feature> {
+        let norm = self.phrases.normalize(text);
+        let mut feats = model::features(&norm, false);
+        feats.extend(model::concept_features(&concepts::read(
+            &self.concepts,
+            &norm,
+        )));
+        feats
+    }
+
     /// Heuristic used by the send window: true for long or emotional content.
     pub fn is_session_material(&self, text: &str) -> bool {
         self.phrases.is_session_material(text)
@@ -179,7 +191,8 @@ impl Engine {
 
         let (model_crisis, model_imminent, model_hours) = match &self.model {
             Some(m) => {
-                let feats = model::features(&norm, true);
+                let mut feats = model::features(&norm, true);
+                feats.extend(model::concept_features(&found));
                 let c = m.score(Head::Crisis, &feats, true);
                 let i = m.score(Head::Imminent, &feats, false);
                 let h = m.score(Head::Hours, &feats, true);
@@ -194,7 +207,11 @@ impl Engine {
         let mut level = verdict.level;
         let mut reasons: Vec<Reason> = verdict.reasons.clone();
         // The phrase rules' crisis verdict, retold without quoting them.
-        if phrase_result.bucket == Bucket::Crisis {
+        // The phrase rules do not see modifiers as well as the concept
+        // reader: where it set every sign aside (past, someone else's, an
+        // idiom) and kept none, a phrase alone does not overrule it.
+        let set_aside_only = verdict.any_set_aside && !verdict.any_concern && !verdict.any_sign;
+        if phrase_result.bucket == Bucket::Crisis && !set_aside_only {
             level = level.max(phrase_result.crisis_level);
             for r in &phrase_result.reasons {
                 if let Some(safe) = reasons::retell_phrase_reason(r) {
@@ -215,7 +232,7 @@ impl Engine {
                 }
             }
         }
-        if level > CrisisLevel::None && model_imminent >= MODEL_IMMINENT {
+        if level > CrisisLevel::None && (model_imminent >= MODEL_IMMINENT || verdict.urgent) {
             level = CrisisLevel::Imminent;
         }
 

@@ -51,6 +51,57 @@ fn slot(h: u64) -> u32 {
     ((h ^ (h >> 29)) as usize & (BUCKETS - 1)) as u32
 }
 
+/// Features for what the concept reader found, so the model can weigh
+/// combinations ("a means and an act in one sentence", "death, set aside as
+/// someone else's") whatever words expressed them: a new phrasing of a known
+/// concept then scores like the phrasings it was trained on. Keyed by the
+/// concept's position in `Concept` (add new concepts at the end, then
+/// retrain). Carry no words: reasons never name them.
+pub fn concept_features(facts: &[super::concepts::SentenceFacts]) -> Vec<Feature> {
+    let means = super::concepts::MEANS;
+    // Every means family also counts as one "means" (bit 63).
+    let with_means = |bits: u64| {
+        if bits & means != 0 {
+            bits | (1 << 63)
+        } else {
+            bits
+        }
+    };
+    let mut slots = Vec::new();
+    let (mut kept_any, mut aside_any) = (0u64, 0u64);
+    for (i, s) in facts.iter().enumerate() {
+        let mut window = with_means(s.kept);
+        if let Some(next) = facts.get(i + 1) {
+            window |= with_means(next.kept);
+        }
+        kept_any |= with_means(s.kept);
+        aside_any |= with_means(s.set_aside);
+        let bits: Vec<u8> = (0..64u8).filter(|b| window & (1 << b) != 0).collect();
+        for (k, a) in bits.iter().enumerate() {
+            for b in &bits[k + 1..] {
+                slots.push(slot(fnv(5, &[&[*a, *b]])));
+            }
+        }
+        if s.hypothetical && s.kept != 0 {
+            slots.push(slot(fnv(6, &[b"hypothetical"])));
+        }
+    }
+    for b in 0..64u8 {
+        if kept_any & (1 << b) != 0 {
+            slots.push(slot(fnv(4, &[b"kept", &[b]])));
+        }
+        if aside_any & (1 << b) != 0 {
+            slots.push(slot(fnv(4, &[b"aside", &[b]])));
+        }
+    }
+    slots.sort_unstable();
+    slots.dedup();
+    slots
+        .into_iter()
+        .map(|slot| Feature { slot, words: None })
+        .collect()
+}
+
 /// Hashed features of normalised text, deduplicated, in a stable order.
 /// With `keep_words`, word features carry their text for explanations.
 pub fn features(norm: &str, keep_words: bool) -> Vec<Feature> {
@@ -216,7 +267,7 @@ impl Default for TrainConfig {
             learning_rate: 0.5,
             l2: 1e-5,
             seed: 13,
-            positive_weight: 1.5,
+            positive_weight: 2.0,
         }
     }
 }
@@ -224,13 +275,10 @@ impl Default for TrainConfig {
 /// Train all heads on labelled entries, normalised by `normalize`.
 pub fn train(
     rows: &[LabelledEntry],
-    normalize: impl Fn(&str) -> String,
+    featurize: impl Fn(&str) -> Vec<Feature>,
     cfg: &TrainConfig,
 ) -> Model {
-    let docs: Vec<Vec<Feature>> = rows
-        .iter()
-        .map(|r| features(&normalize(&r.text), false))
-        .collect();
+    let docs: Vec<Vec<Feature>> = rows.iter().map(|r| featurize(&r.text)).collect();
     let mut heads = Vec::with_capacity(HEADS);
     for head in [Head::Crisis, Head::Imminent, Head::Hours] {
         // Each head sees the rows its question applies to, with a 0/1 label.
