@@ -37,7 +37,8 @@ pub struct Verdict {
 
 /// Concepts that back up a middling model score. A wish is not one: "I
 /// want" is in half of all entries; it only counts beside death itself.
-const SIGNS: u64 = CONCERN
+/// Hopelessness is not one either: it is what the check-in question is for.
+const SIGNS: u64 = (CONCERN & !Concept::Hopeless.bit())
     | MEANS
     | Concept::Preparation.bit()
     | Concept::ActState.bit()

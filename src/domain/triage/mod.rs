@@ -211,7 +211,14 @@ impl Engine {
         // reader: where it set every sign aside (past, someone else's, an
         // idiom) and kept none, a phrase alone does not overrule it.
         let set_aside_only = verdict.any_set_aside && !verdict.any_concern && !verdict.any_sign;
-        if phrase_result.bucket == Bucket::Crisis && !set_aside_only {
+        // Hopelessness on its own is a reason to ask, not a crisis: the
+        // concept reader and the check-in question handle it.
+        let phrase_crisis = phrase_result
+            .reasons
+            .iter()
+            .any(|r| r.rule.starts_with("crisis") && r.rule != "crisis.hopeless");
+        let phrase_hopeless = phrase_result.bucket == Bucket::Crisis && !phrase_crisis;
+        if phrase_result.bucket == Bucket::Crisis && phrase_crisis && !set_aside_only {
             level = level.max(phrase_result.crisis_level);
             for r in &phrase_result.reasons {
                 if let Some(safe) = reasons::retell_phrase_reason(r) {
@@ -248,6 +255,11 @@ impl Engine {
         }
 
         let mut result = phrase_result;
+        if result.bucket == Bucket::Crisis {
+            // Only hopelessness was found (see `phrase_hopeless`): it is asked about.
+            result.bucket = Bucket::Session;
+            result.crisis_level = CrisisLevel::None;
+        }
         result
             .reasons
             .retain(|r| !r.rule.starts_with("crisis") && !r.rule.starts_with("guard"));
@@ -264,8 +276,9 @@ impl Engine {
         }
         let concept_worry = verdict.check_in || verdict.any_concern;
         // The model's middle band asks, unless the entry is plainly logistics.
-        let check_in =
-            verdict.check_in || (p_crisis >= MODEL_CHECK_IN && result.bucket != Bucket::Hours);
+        let check_in = verdict.check_in
+            || phrase_hopeless
+            || (p_crisis >= MODEL_CHECK_IN && result.bucket != Bucket::Hours);
         result.check_in = check_in;
         if concept_worry && result.bucket == Bucket::Hours {
             // Crisis always wins: a logistics aside never makes a worrying

@@ -110,7 +110,8 @@ pub fn retell_phrase_reason(r: &Reason) -> Option<Reason> {
 pub fn model_reason(top_words: &[String], lex: &Lexicon) -> Option<Reason> {
     let shown: Vec<String> = top_words
         .iter()
-        .filter(|w| !lex.names_means(w))
+        // Short function words ("of", "the") explain nothing to a person.
+        .filter(|w| !lex.names_means(w) && w.split(' ').any(|part| part.len() > 3))
         .take(3)
         .map(|w| format!("'{w}'"))
         .collect();
