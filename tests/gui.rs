@@ -776,6 +776,37 @@ fn settings_writes_an_encrypted_backup_and_exports_only_after_confirming() {
     });
     let text = std::fs::read_to_string(&export).expect("exported after confirming");
     assert!(text.contains(words));
+
+    // Left empty, the path is a private folder Between makes (0700), not
+    // ~/Documents, and the panel says the file is not encrypted.
+    use std::os::unix::fs::PermissionsExt;
+    let private = home.paths().state.join("exports");
+    update(
+        &mut app,
+        Message::Data(ui::data::Message::ExportPath(String::new())),
+    );
+    drive(&mut app, |ui| {
+        ui.find(format!(
+            "Not encrypted: anyone who can open the file can read it. Between suggests a private folder on this computer that cloud sync leaves out by default ({}); avoid synced folders such as Documents.",
+            private.display()
+        ))
+        .unwrap();
+        ui.click("Export…").unwrap();
+    });
+    drive(&mut app, |ui| {
+        ui.click("Write plain text").unwrap();
+    });
+    let written: Vec<_> = std::fs::read_dir(&private)
+        .expect("the private folder was made")
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&private), 0o700);
+    assert_eq!(mode(&written[0]), 0o600);
+    assert!(std::fs::read_to_string(&written[0])
+        .unwrap()
+        .contains(words));
 }
 
 /// Presses keys one at a time the way the running app does: after every key

@@ -471,12 +471,31 @@ pub fn render_export(entries: &[Entry], format: ExportFormat) -> Zeroizing<Strin
 
 /// Writes plaintext the user asked for (an export, an agenda): never over an
 /// existing file, atomically, readable only by the user (0600).
+/// Where the window proposes plaintext files (exports, agenda copies): a
+/// private folder (0700) beside Between's own state, which desktop cloud
+/// sync does not include by default, unlike `~/Documents`. Created on first
+/// use; the caller may still pick any other place.
+pub fn plaintext_dir(paths: &Paths) -> std::path::PathBuf {
+    paths.state.join("exports")
+}
+
 pub fn write_plaintext(out: &Path, bytes: &[u8]) -> Result<(), AppError> {
     if out.exists() {
         return Err(AppError::invalid(format!(
             "{} already exists; choose a new file name. Nothing was written",
             out.display()
         )));
+    }
+    if let Some(dir) = out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        if dir.file_name().is_some_and(|n| n == "exports") {
+            // The proposed private folder: made on first use, 0700.
+            crate::store::paths::make_private_dir(dir).map_err(|e| {
+                AppError::invalid(format!("could not create {}: {e}", dir.display()))
+            })?;
+        }
     }
     crate::store::paths::write_atomic(out, bytes)
         .map_err(|e| AppError::invalid(format!("could not write {}: {e}", out.display())))

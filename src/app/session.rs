@@ -22,6 +22,8 @@ pub struct Opened {
     pub agenda_state: crate::domain::agenda::AgendaState,
     /// The settings with the agreement's free text unsealed into them.
     pub config: Option<crate::store::config::Config>,
+    /// Where plaintext exports are proposed (see `exchange::plaintext_dir`).
+    pub plaintext_dir: std::path::PathBuf,
     /// Entries that were written while locked (lock screen, `between add`,
     /// an import) and found waiting at this unlock.
     pub added_while_locked: HashSet<String>,
@@ -61,6 +63,7 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
         .map_err(|e| problems.push(format!("settings: {e}")))
         .ok();
     Ok(Opened {
+        plaintext_dir: crate::app::exchange::plaintext_dir(paths),
         config,
         keys: Arc::new(keys),
         entries: loaded.entries,

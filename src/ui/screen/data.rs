@@ -36,6 +36,9 @@ pub struct DataPanel {
     rotate_passphrase: Zeroizing<String>,
     /// The new key is being made (scrypt and re-sealing every row).
     pub rotate_working: bool,
+    /// The private folder plaintext exports are proposed in (not
+    /// `~/Documents`, which is often synced).
+    pub plaintext_dir: PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +166,23 @@ fn extension(format: ExportFormat) -> &'static str {
 }
 
 impl DataPanel {
+    /// A panel that proposes plaintext files in `plaintext_dir`.
+    pub fn in_folder(plaintext_dir: PathBuf) -> DataPanel {
+        DataPanel {
+            plaintext_dir,
+            ..DataPanel::default()
+        }
+    }
+
+    /// The folder plaintext files are proposed in.
+    pub fn plaintext_home(&self) -> PathBuf {
+        if self.plaintext_dir.as_os_str().is_empty() {
+            documents_dir()
+        } else {
+            self.plaintext_dir.clone()
+        }
+    }
+
     fn format(&self) -> ExportFormat {
         self.export_format.unwrap_or(ExportFormat::Markdown)
     }
@@ -182,7 +202,7 @@ impl DataPanel {
         Tz::Offset: std::fmt::Display,
     {
         match self.export_path.trim() {
-            "" => documents_dir().join(format!(
+            "" => self.plaintext_home().join(format!(
                 "between-export-{}.{}",
                 now.format("%Y-%m-%d"),
                 extension(self.format())
@@ -335,6 +355,12 @@ impl DataPanel {
         };
         let mut export = column![
             text("Export as plain text").size(15).font(theme::STRONG),
+            text(format!(
+                "Not encrypted: anyone who can open the file can read it. Between suggests a private folder on this computer that cloud sync leaves out by default ({}); avoid synced folders such as Documents.",
+                self.plaintext_home().display()
+            ))
+            .size(13)
+            .style(theme::muted),
             row![
                 format_button(ExportFormat::Markdown, "Markdown"),
                 format_button(ExportFormat::Jsonl, "JSON lines"),

@@ -50,7 +50,7 @@ impl Session {
             plan_editor: plan::PlanEditor::new(&opened.plan),
             plan: opened.plan,
             settings: settings::Settings::default(),
-            data: data::DataPanel::default(),
+            data: data::DataPanel::in_folder(opened.plaintext_dir.clone()),
         }
     }
 
