@@ -191,8 +191,15 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
 fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     use Concept::*;
     let mut facts = SentenceFacts::default();
-    let any = |c: Concept| hits.iter().any(|h| h.concept == c);
-    let distant_past = any(Past) && !any(Present);
+    // The distant past covers its own clause only, so "I used to think
+    // about it, but now every day" keeps the second half.
+    let distant_past = |at: usize| {
+        let in_clause = |c: Concept| {
+            hits.iter()
+                .any(|m| m.concept == c && same_clause(s, m.start, at))
+        };
+        in_clause(Past) && !in_clause(Present)
+    };
     let idiom_words: Vec<(usize, usize)> = hits
         .iter()
         .filter(|h| h.concept == Idiom)
@@ -208,7 +215,7 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
             aside = true;
         }
         if !aside && h.concept.self_directed() {
-            if distant_past {
+            if distant_past(h.start) {
                 aside = true;
             } else if about_someone_else(s, hits, h) {
                 aside = true;
@@ -235,6 +242,12 @@ fn same_clause(s: &tokens::Sentence<'_>, a: usize, b: usize) -> bool {
     s.clause[a] == s.clause[b]
 }
 
+/// Words that close what a negation denies: "I'm not ok, I want to die"
+/// negates "ok", not what follows.
+const NEGATION_ENDS: [&str; 8] = [
+    "ok", "okay", "fine", "alright", "good", "well", "bien", "vale",
+];
+
 /// A negation shortly before the concept, in its clause.
 fn negated(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
     hits.iter().any(|n| {
@@ -242,6 +255,9 @@ fn negated(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
             && n.end <= h.start
             && h.start - n.end <= NEGATION_REACH
             && same_clause(s, n.start, h.start)
+            && !s.words[n.end..h.start]
+                .iter()
+                .any(|w| NEGATION_ENDS.contains(w))
     })
 }
 
