@@ -106,7 +106,7 @@ fn held_out_test_split() {
         "test.tsv",
         &e,
         Floor {
-            crisis_missed: 10,
+            crisis_missed: 11,
             imminent_unlevelled: 5,
             false_crisis_rate: 0.04,
             accuracy: 0.915,

@@ -132,7 +132,7 @@ fn threshold_table(model: &between::domain::triage::model::Model, held: &[Labell
         .map(|r| {
             let by_rules = rules.triage(&r.text, &scope).bucket == Bucket::Crisis;
             let feats = rules.model_features(&r.text);
-            let p = model.score(Head::Crisis, &feats, false).probability;
+            let p = model.score(Head::Crisis, &feats);
             (r.bucket == Bucket::Crisis, by_rules, p)
         })
         .collect();

@@ -247,6 +247,22 @@ impl Lexicon {
         if w.len() <= 3 {
             return None;
         }
+        STEMMED.with(|cache| {
+            let cache = &mut cache.borrow_mut()[li];
+            if let Some(&k) = cache.get(w) {
+                return k;
+            }
+            let k = self.stemmed_or_typo_key(lang, w);
+            if cache.len() >= STEM_CACHE_WORDS {
+                cache.clear();
+            }
+            cache.insert(w.to_string(), k);
+            k
+        })
+    }
+
+    fn stemmed_or_typo_key(&self, lang: Lang, w: &str) -> Option<u32> {
+        let li = lang as usize;
         if self.idx[li].prefixes.contains(&prefix3(w)) {
             if let Some(&k) = self.keys.get(self.stem(lang, w).as_str()) {
                 return Some(k);
@@ -299,8 +315,16 @@ impl Lexicon {
                 let Some(cands) = self.idx[li].by_first.get(&k) else {
                     continue;
                 };
+                let next = keys.get(start + 1).copied().flatten();
                 for &pi in cands {
                     let p = &self.phrases[pi as usize];
+                    // Most phrases sharing a first word ("i", "my") differ
+                    // at the second: reject those without walking them.
+                    if let Some(Piece::Key(second)) = p.pieces.get(1) {
+                        if next != Some(*second) {
+                            continue;
+                        }
+                    }
                     if let Some(end) = match_at(&p.pieces, &keys, start) {
                         out.push(Hit {
                             concept: p.concept,
@@ -312,6 +336,16 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Words whose stem or typo key is remembered per thread. The composer
+/// triages the same words again on every keystroke, and stemming and the
+/// typo check are most of the reader's cost; the cache starts over when full.
+const STEM_CACHE_WORDS: usize = 50_000;
+
+thread_local! {
+    static STEMMED: std::cell::RefCell<[std::collections::HashMap<String, Option<u32>>; 2]> =
+        std::cell::RefCell::new(Default::default());
 }
 
 /// Match phrase pieces at `start`; returns the end (exclusive).

@@ -55,6 +55,9 @@ const MODEL_IMMINENT: f32 = 0.6;
 /// Hours-head probability that makes a brief entry logistics when no
 /// phrase rule named it.
 const MODEL_HOURS: f32 = 0.5;
+/// How many of its strongest words a model reason may pick from (means
+/// are filtered out before three are shown).
+const EXPLAIN_WORDS: usize = 12;
 /// Longest entry (in words) the model alone may call logistics.
 const MODEL_HOURS_MAX_WORDS: usize = 40;
 
@@ -170,7 +173,7 @@ impl Engine {
     /// concepts found in it (training uses exactly this).
     pub fn model_features(&self, text: &str) -> Vec<model::Feature> {
         let norm = self.phrases.normalize(text);
-        let mut feats = model::features(&norm, false);
+        let mut feats = model::features(&norm);
         feats.extend(model::concept_features(&concepts::read(
             &self.concepts,
             &norm,
@@ -189,18 +192,24 @@ impl Engine {
         let found = concepts::read(&self.concepts, &norm);
         let verdict = ladder::climb(&found);
 
-        let (model_crisis, model_imminent, model_hours) = match &self.model {
+        let (p_crisis, model_imminent, model_hours) = match &self.model {
             Some(m) => {
-                let mut feats = model::features(&norm, true);
+                let mut feats = model::features(&norm);
                 feats.extend(model::concept_features(&found));
-                let c = m.score(Head::Crisis, &feats, true);
-                let i = m.score(Head::Imminent, &feats, false);
-                let h = m.score(Head::Hours, &feats, true);
-                (Some(c), i.probability, Some(h))
+                (
+                    m.score(Head::Crisis, &feats),
+                    m.score(Head::Imminent, &feats),
+                    Some(m.score(Head::Hours, &feats)),
+                )
             }
-            None => (None, 0.0, None),
+            None => (0.0, 0.0, None),
         };
-        let p_crisis = model_crisis.as_ref().map_or(0.0, |s| s.probability);
+        // The words behind a verdict are found only when a reason shows them.
+        let explain = |head: Head| {
+            self.model
+                .as_ref()
+                .map_or_else(Vec::new, |m| m.explain(head, &norm, EXPLAIN_WORDS))
+        };
 
         let phrase_result = self.phrases.triage_normalized(&norm, scope);
 
@@ -233,10 +242,8 @@ impl Engine {
         let model_says_crisis = model_alone || (p_crisis >= MODEL_CRISIS && verdict.any_sign);
         if model_says_crisis {
             level = level.max(CrisisLevel::Elevated);
-            if let Some(s) = &model_crisis {
-                if let Some(r) = reasons::model_reason(&s.top_words, &self.concepts) {
-                    reasons.push(r);
-                }
+            if let Some(r) = reasons::model_reason(&explain(Head::Crisis), &self.concepts) {
+                reasons.push(r);
             }
         }
         if level > CrisisLevel::None && (model_imminent >= MODEL_IMMINENT || verdict.urgent) {
@@ -269,9 +276,9 @@ impl Engine {
             && result.reasons.iter().all(|r| r.rule == "session.default")
             && norm.split(' ').count() <= MODEL_HOURS_MAX_WORDS
         {
-            if let Some(h) = model_hours.filter(|h| h.probability >= MODEL_HOURS) {
+            if model_hours.is_some_and(|h| h >= MODEL_HOURS) {
                 result.bucket = Bucket::Hours;
-                result.reasons = vec![reasons::model_hours_reason(&h.top_words)];
+                result.reasons = vec![reasons::model_hours_reason(&explain(Head::Hours))];
             }
         }
         let concept_worry = verdict.check_in || verdict.any_concern;

@@ -26,12 +26,11 @@ pub enum Head {
 }
 const HEADS: usize = 3;
 
-/// One feature: its hash slot and, for word features, the words themselves
-/// (so a reason can name them).
-#[derive(Debug, Clone)]
+/// One feature: its hash slot. (Which words a slot came from is worked out
+/// again only for the few an explanation names; see [`Model::explain`].)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Feature {
     pub slot: u32,
-    pub words: Option<String>,
 }
 
 fn fnv(seed: u64, parts: &[&[u8]]) -> u64 {
@@ -96,55 +95,80 @@ pub fn concept_features(facts: &[super::concepts::SentenceFacts]) -> Vec<Feature
     }
     slots.sort_unstable();
     slots.dedup();
-    slots
-        .into_iter()
-        .map(|slot| Feature { slot, words: None })
-        .collect()
+    slots.into_iter().map(|slot| Feature { slot }).collect()
 }
 
-/// Hashed features of normalised text, deduplicated, in a stable order.
-/// With `keep_words`, word features carry their text for explanations.
-pub fn features(norm: &str, keep_words: bool) -> Vec<Feature> {
-    let mut out: Vec<Feature> = Vec::with_capacity(norm.len() * 2);
+/// The word tokens of normalised text, with `None` where punctuation ends
+/// a run (so no bigram spans it).
+fn word_tokens(norm: &str) -> impl Iterator<Item = Option<&str>> {
+    norm.split(' ').filter(|t| !t.is_empty()).map(|tok| {
+        tok.chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+            .then_some(tok)
+    })
+}
+
+fn unigram_slot(tok: &str) -> u32 {
+    slot(fnv(1, &[tok.as_bytes()]))
+}
+
+fn bigram_slot(prev: &str, tok: &str) -> u32 {
+    slot(fnv(2, &[prev.as_bytes(), tok.as_bytes()]))
+}
+
+/// Hashed features of normalised text (words, word pairs, and character
+/// 3–5-grams of each word padded with boundary marks), deduplicated, in a
+/// stable order.
+pub fn features(norm: &str) -> Vec<Feature> {
+    let mut slots: Vec<u32> = Vec::with_capacity(norm.len() * 4);
     let mut prev: Option<&str> = None;
-    for tok in norm.split(' ') {
-        if tok.is_empty() {
+    let mut padded: Vec<u8> = Vec::with_capacity(32);
+    for tok in word_tokens(norm) {
+        let Some(tok) = tok else {
+            prev = None;
             continue;
-        }
-        if !tok.chars().next().is_some_and(char::is_alphanumeric) {
-            prev = None; // sentence or clause punctuation ends a bigram run
-            continue;
-        }
-        out.push(Feature {
-            slot: slot(fnv(1, &[tok.as_bytes()])),
-            words: keep_words.then(|| tok.to_string()),
-        });
+        };
+        slots.push(unigram_slot(tok));
         if let Some(p) = prev {
-            out.push(Feature {
-                slot: slot(fnv(2, &[p.as_bytes(), tok.as_bytes()])),
-                words: keep_words.then(|| format!("{p} {tok}")),
-            });
+            slots.push(bigram_slot(p, tok));
         }
         prev = Some(tok);
-        // Character grams of the word padded with boundary marks.
-        let padded: Vec<u8> = std::iter::once(b'<')
-            .chain(tok.bytes())
-            .chain(std::iter::once(b'>'))
-            .collect();
+        padded.clear();
+        padded.push(b'<');
+        padded.extend_from_slice(tok.as_bytes());
+        padded.push(b'>');
         for n in 3..=5usize {
             if padded.len() < n {
                 break;
             }
             for w in padded.windows(n) {
-                out.push(Feature {
-                    slot: slot(fnv(3, &[w])),
-                    words: None,
-                });
+                slots.push(slot(fnv(3, &[w])));
             }
         }
     }
-    out.sort_by_key(|f| f.slot);
-    out.dedup_by_key(|f| f.slot);
+    dedup_in_order(&slots)
+}
+
+/// The distinct slots in ascending order. Slots are below `BUCKETS`, so a
+/// bitmap does this in one pass (a sort of thousands of grams cost more
+/// than everything else the model does).
+fn dedup_in_order(slots: &[u32]) -> Vec<Feature> {
+    let mut seen = vec![0u64; BUCKETS / 64];
+    for &s in slots {
+        seen[s as usize / 64] |= 1 << (s % 64);
+    }
+    let mut out = Vec::with_capacity(slots.len());
+    for (i, &word) in seen.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            out.push(Feature {
+                slot: (i * 64) as u32 + b,
+            });
+            bits &= bits - 1;
+        }
+    }
     out
 }
 
@@ -158,14 +182,6 @@ pub struct Model {
 struct HeadWeights {
     bias: f32,
     weights: Vec<f32>,
-}
-
-/// A head's verdict on one text.
-#[derive(Debug, Clone)]
-pub struct Score {
-    pub probability: f32,
-    /// Word features that pushed towards the head's positive class, strongest first.
-    pub top_words: Vec<String>,
 }
 
 fn sigmoid(z: f32) -> f32 {
@@ -227,25 +243,48 @@ impl Model {
 
     /// Probability for one head over precomputed features, with the word
     /// features that pushed hardest towards it when `explain` is set.
-    pub fn score(&self, head: Head, feats: &[Feature], explain: bool) -> Score {
+    /// The head's probability for a text's features.
+    pub fn score(&self, head: Head, feats: &[Feature]) -> f32 {
         let h = &self.heads[head as usize];
         let norm = 1.0 / (feats.len().max(1) as f32).sqrt();
-        let mut z = h.bias;
-        let mut pushes: Vec<(f32, &str)> = Vec::new();
-        for f in feats {
-            let w = h.weights[f.slot as usize];
-            z += w * norm;
-            if explain && w > 0.0 {
-                if let Some(words) = &f.words {
-                    pushes.push((w, words));
-                }
+        let z = feats
+            .iter()
+            .fold(h.bias, |z, f| z + h.weights[f.slot as usize] * norm);
+        sigmoid(z)
+    }
+
+    /// The words and word pairs of `norm` that pushed hardest towards the
+    /// head's positive class, strongest first, at most `k`.
+    pub fn explain(&self, head: Head, norm: &str, k: usize) -> Vec<String> {
+        let h = &self.heads[head as usize];
+        let mut best: Vec<(f32, String)> = Vec::with_capacity(k + 1);
+        let mut consider = |w: f32, words: &dyn Fn() -> String| {
+            if w <= 0.0 || (best.len() == k && best.last().is_some_and(|b| b.0 >= w)) {
+                return;
             }
+            let words = words();
+            if best.iter().any(|b| b.1 == words) {
+                return;
+            }
+            let at = best.partition_point(|b| b.0 >= w);
+            best.insert(at, (w, words));
+            best.truncate(k);
+        };
+        let mut prev: Option<&str> = None;
+        for tok in word_tokens(norm) {
+            let Some(tok) = tok else {
+                prev = None;
+                continue;
+            };
+            consider(h.weights[unigram_slot(tok) as usize], &|| tok.to_string());
+            if let Some(p) = prev {
+                consider(h.weights[bigram_slot(p, tok) as usize], &|| {
+                    format!("{p} {tok}")
+                });
+            }
+            prev = Some(tok);
         }
-        pushes.sort_by(|a, b| b.0.total_cmp(&a.0));
-        Score {
-            probability: sigmoid(z),
-            top_words: pushes.into_iter().map(|(_, w)| w.to_string()).collect(),
-        }
+        best.into_iter().map(|(_, w)| w).collect()
     }
 }
 
