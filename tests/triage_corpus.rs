@@ -74,7 +74,7 @@ fn assert_floor(name: &str, e: &Evaluation, f: Floor) {
 fn train_split_regression() {
     let mut rows = Vec::new();
     for f in [
-        "train-a", "train-b", "train-c", "train-d", "train-e", "train-f", "triage",
+        "train-a", "train-b", "train-c", "train-d", "train-e", "train-f", "train-g", "triage",
     ] {
         rows.extend(load(&corpus(&format!("tests/corpus/{f}.tsv"))));
     }
@@ -88,9 +88,9 @@ fn train_split_regression() {
         "train split",
         &e,
         Floor {
-            crisis_missed: 12,
-            imminent_unlevelled: 1,
-            false_crisis_rate: 0.025,
+            crisis_missed: 30,
+            imminent_unlevelled: 3,
+            false_crisis_rate: 0.02,
             accuracy: 0.97,
             hours_recall: 0.99,
         },
@@ -106,11 +106,11 @@ fn held_out_test_split() {
         "test.tsv",
         &e,
         Floor {
-            crisis_missed: 11,
+            crisis_missed: 10,
             imminent_unlevelled: 5,
             false_crisis_rate: 0.04,
-            accuracy: 0.915,
-            hours_recall: 0.98,
+            accuracy: 0.92,
+            hours_recall: 0.99,
         },
     );
 }
@@ -132,7 +132,7 @@ fn shared_dev_set() {
         Floor {
             crisis_missed: 0,
             imminent_unlevelled: 0,
-            false_crisis_rate: 0.025,
+            false_crisis_rate: 0.02,
             accuracy: 0.97,
             hours_recall: 1.0,
         },
