@@ -50,6 +50,9 @@ const MODEL_CRISIS_ALONE: f32 = 0.8;
 const MODEL_ALONE_MIN_WORDS: usize = 4;
 /// Model probability from which the check-in question is asked.
 const MODEL_CHECK_IN: f32 = 0.35;
+/// Model probability from which an entry is never filed as logistics to
+/// text later (it is kept for the session, and the check-in asks).
+const MODEL_NOT_HOURS: f32 = 0.5;
 /// Imminent-head probability that raises a crisis to imminent.
 const MODEL_IMMINENT: f32 = 0.6;
 /// Hours-head probability that makes a brief entry logistics when no
@@ -275,17 +278,20 @@ impl Engine {
         if result.bucket == Bucket::Session
             && result.reasons.iter().all(|r| r.rule == "session.default")
             && norm.split(' ').count() <= MODEL_HOURS_MAX_WORDS
+            && p_crisis < MODEL_NOT_HOURS
         {
             if model_hours.is_some_and(|h| h >= MODEL_HOURS) {
                 result.bucket = Bucket::Hours;
                 result.reasons = vec![reasons::model_hours_reason(&explain(Head::Hours))];
             }
         }
-        let concept_worry = verdict.check_in || verdict.any_concern;
+        // Crisis always wins, the model's doubts too: wording close to
+        // crisis entries is never filed as something to text later.
+        let concept_worry = verdict.check_in || verdict.any_concern || p_crisis >= MODEL_NOT_HOURS;
         // The model's middle band asks, unless the entry is plainly logistics.
         let check_in = verdict.check_in
             || phrase_hopeless
-            || (p_crisis >= MODEL_CHECK_IN && result.bucket != Bucket::Hours);
+            || (p_crisis >= MODEL_CHECK_IN && (result.bucket != Bucket::Hours || concept_worry));
         result.check_in = check_in;
         if concept_worry && result.bucket == Bucket::Hours {
             // Crisis always wins: a logistics aside never makes a worrying
