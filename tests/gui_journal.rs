@@ -697,3 +697,51 @@ fn the_date_filter_lists_today_the_past_week_or_month() {
         assert_eq!(shown(&mut app), count, "{period}");
     }
 }
+
+#[test]
+fn a_key_rotation_cut_short_is_finished_by_the_window_and_writing_goes_on() {
+    let home = Home::new();
+    vault_with(
+        &home,
+        &[composed(
+            "before the change",
+            None,
+            "2026-11-20T10:00:00-05:00",
+        )],
+    );
+    let paths = home.paths();
+    let key_files = [
+        paths.identity_file(),
+        paths.recipient_file(),
+        paths.config.join("recipient.pin"),
+    ];
+    let old: Vec<Vec<u8>> = key_files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap())
+        .collect();
+    let vault = Vault::open(&paths).unwrap();
+    session::rotate(&vault, &secret("pw"), &secret("pw")).unwrap();
+    drop(vault);
+    // As if the power went after the journal was re-sealed, before the key
+    // files were switched.
+    std::fs::rename(paths.identity_file(), paths.data.join("identity.age.new")).unwrap();
+    for (file, bytes) in key_files.iter().zip(&old) {
+        std::fs::write(file, bytes).unwrap();
+    }
+    let mut app = unlocked_app(&home);
+    assert!(listed(&mut app, "before the change"));
+    assert!(!paths.data.join("identity.age.new").exists());
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
+    drive(&mut app, |ui| {
+        ui.click(id(composer::EDITOR_ID)).unwrap();
+        ui.typewrite("written after the window finished the change");
+    });
+    update(&mut app, Message::Shortcut(ui::Shortcut::Save));
+    let texts: Vec<String> = stored_entries(&home).into_iter().map(|e| e.text).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "written after the window finished the change"),
+        "{texts:?}"
+    );
+}

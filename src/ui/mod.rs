@@ -730,10 +730,12 @@ impl App {
         match result {
             Ok(opened) => {
                 // The disk worker's vault signs what it writes from now on.
+                // It is opened afresh: the unlock may have finished an
+                // interrupted key rotation, which changes the public key.
                 let keys = opened.keys.clone();
                 let attach = self.job(
                     move |desk| {
-                        crate::app::session::attach(desk.vault()?, &keys);
+                        crate::app::session::attach(desk.reopen()?, &keys);
                         Ok(())
                     },
                     |_| Message::Activity,

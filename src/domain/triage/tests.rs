@@ -205,7 +205,10 @@ fn hours_for_plain_logistics() {
 #[test]
 fn wording_close_to_a_crisis_is_never_filed_as_something_to_text_later() {
     // Short, logistics-shaped, and worrying: kept for the session, and asked.
-    for s in ["can't do another winter", "Not sure I'll bother waking up tomorrow."] {
+    for s in [
+        "can't do another winter",
+        "Not sure I'll bother waking up tomorrow.",
+    ] {
         let r = t(s);
         assert_ne!(r.bucket, Bucket::Hours, "{s}");
         assert!(r.bucket == Bucket::Crisis || r.check_in, "{s}: {r:?}");
