@@ -70,7 +70,11 @@ pub fn create(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
 /// `Loaded::unverified`); then entries added while locked are accepted and
 /// the inbox is packed, as the window does at unlock.
 pub fn read_all(vault: &Vault, passphrase: &SecretString) -> Result<(Keys, Loaded), AppError> {
-    let keys = vault.unlock(passphrase)?;
+    read_all_with(vault, vault.unlock(passphrase)?)
+}
+
+/// As [`read_all`], with keys already unlocked (e.g. from the session agent).
+pub fn read_all_with(vault: &Vault, keys: Keys) -> Result<(Keys, Loaded), AppError> {
     let loaded = vault.load(&keys)?;
     settle(vault, &keys, &loaded);
     Ok((keys, loaded))
