@@ -335,3 +335,59 @@ fn passwd_work_factor_rewraps_within_bounds_and_says_which() {
         stderr(&listed)
     );
 }
+
+/// Runs a window task to the end, feeding its messages back, as tests/gui.rs does.
+fn settle(app: &mut between::ui::App, task: iced::Task<between::ui::Message>) {
+    use futures::StreamExt;
+    let Some(stream) = iced_runtime::task::into_stream(task) else {
+        return;
+    };
+    for action in futures::executor::block_on(stream.collect::<Vec<_>>()) {
+        if let iced_runtime::Action::Output(message) = action {
+            let next = app.update(message);
+            settle(app, next);
+        }
+    }
+}
+
+#[test]
+fn the_lock_screen_offers_the_running_session_and_opens_with_it() {
+    use between::ui::{lock, App, Message, Screen};
+    let rig = Rig::new();
+    // The window reads XDG_RUNTIME_DIR from its own environment; every test
+    // here passes its own to the binary, so setting it is safe.
+    unsafe { std::env::set_var("XDG_RUNTIME_DIR", rig.runtime.path()) };
+    let paths = between::store::paths::Paths::under(rig.home.path().to_path_buf());
+
+    let offered = |app: &App| matches!(&app.screen, Screen::Locked(l) if l.session_available);
+    let mut app = App::new(paths.clone());
+    let focus = app.first_focus();
+    settle(&mut app, focus);
+    assert!(!offered(&app), "no session yet, no offer");
+
+    rig.unlock("60s");
+    let mut app = App::new(paths.clone());
+    let focus = app.first_focus();
+    settle(&mut app, focus);
+    assert!(offered(&app), "the running session is offered");
+    let task = app.update(Message::Lock(lock::Message::UnlockWithSession));
+    settle(&mut app, task);
+    assert!(app.is_unlocked(), "opened with the session's key");
+
+    // Locked in the meantime: the click says so and leaves the window locked.
+    let mut app = App::new(paths);
+    let focus = app.first_focus();
+    settle(&mut app, focus);
+    assert!(offered(&app));
+    let _ = rig.run(&["lock"], None);
+    let task = app.update(Message::Lock(lock::Message::UnlockWithSession));
+    settle(&mut app, task);
+    match &app.screen {
+        Screen::Locked(l) => {
+            let error = l.error.as_deref().unwrap_or_default();
+            assert!(error.contains("session has ended"), "{error}");
+            assert!(!l.working);
+        }
+        _ => panic!("should stay locked"),
+    }
+}

@@ -36,6 +36,34 @@ impl std::fmt::Debug for Opened {
 pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppError> {
     let vault = Vault::open(paths)?;
     let keys = vault.unlock(&passphrase)?;
+    open_with(vault, keys)
+}
+
+/// Whether a session agent (`between unlock`) is running for this vault.
+pub fn agent_running(paths: &Paths) -> bool {
+    #[cfg(unix)]
+    return crate::app::agent::remaining(paths).is_some();
+    #[cfg(not(unix))]
+    return false;
+}
+
+/// Unlocks with the key the running session agent holds: no passphrase, no scrypt.
+pub fn unlock_with_agent(paths: &Paths) -> Result<Opened, AppError> {
+    #[cfg(unix)]
+    let identity = crate::app::agent::fetch(paths);
+    #[cfg(not(unix))]
+    let identity: Option<SecretString> = None;
+    let identity = identity.ok_or_else(|| {
+        AppError::invalid("The session has ended (timed out or locked). Type your passphrase.")
+    })?;
+    let vault = Vault::open(paths)?;
+    let keys = vault.unlock_with_identity(&identity).map_err(|_| {
+        AppError::invalid("The running session holds another journal's key. Type your passphrase.")
+    })?;
+    open_with(vault, keys)
+}
+
+fn open_with(vault: Vault, keys: Keys) -> Result<Opened, AppError> {
     let loaded = vault.load(&keys)?;
     settle(&vault, &keys, &loaded);
     let mut problems: Vec<String> = loaded.integrity.clone();
