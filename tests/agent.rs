@@ -391,3 +391,21 @@ fn the_lock_screen_offers_the_running_session_and_opens_with_it() {
         _ => panic!("should stay locked"),
     }
 }
+
+#[test]
+fn import_uses_the_session_to_skip_what_is_already_there() {
+    let rig = Rig::new();
+    let file = rig.home.path().join("old.jsonl");
+    std::fs::write(
+        &file,
+        "{\"text\": \"an older note\", \"created_at\": \"2026-10-01T09:00:00-04:00\"}\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    rig.unlock("60s");
+    for skipped in ["skipped 0", "skipped 1"] {
+        let out = rig.run(&["import", file, "--format", "jsonl"], None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).contains(skipped), "{}", stdout(&out));
+    }
+}

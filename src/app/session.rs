@@ -39,6 +39,22 @@ pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
     open_with(vault, keys)
 }
 
+/// What opens the vault: the passphrase, or the key a running session
+/// agent (`between unlock`) handed over.
+pub enum Credential {
+    Passphrase(SecretString),
+    AgentKey(SecretString),
+}
+
+impl Credential {
+    pub fn keys(&self, vault: &Vault) -> Result<Keys, crate::store::vault::VaultError> {
+        match self {
+            Credential::Passphrase(p) => vault.unlock(p),
+            Credential::AgentKey(identity) => vault.unlock_with_identity(identity),
+        }
+    }
+}
+
 /// Whether a session agent (`between unlock`) is running for this vault.
 pub fn agent_running(paths: &Paths) -> bool {
     #[cfg(unix)]

@@ -62,6 +62,23 @@ pub fn keys(vault: &Vault) -> Result<Keys, String> {
     vault.unlock(&current()?).map_err(|e| e.to_string())
 }
 
+/// The key of the session agent running for this vault, if one is and it
+/// opens this vault.
+pub fn agent_key(paths: &crate::app::Paths) -> Option<SecretString> {
+    #[cfg(unix)]
+    {
+        let key = crate::app::agent::fetch(paths)?;
+        let vault = Vault::open(paths).ok()?;
+        vault.unlock_with_identity(&key).ok()?;
+        Some(key)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = paths;
+        None
+    }
+}
+
 /// `between passwd [--rotate] [--work-factor N]`.
 pub fn passwd(vault: Vault, rotate: bool, work_factor: Option<u8>) -> Result<(), String> {
     use crate::app::session;
