@@ -35,8 +35,9 @@ pub const IO_TIMEOUT: Duration = Duration::from_secs(2);
 /// The folder of agent sockets: `$XDG_RUNTIME_DIR/between`. None when
 /// `XDG_RUNTIME_DIR` is unset (no per-user, per-login private folder).
 pub fn socket_dir() -> Option<PathBuf> {
-    let runtime = std::env::var_os("XDG_RUNTIME_DIR").filter(|v| !v.is_empty())?;
-    Some(PathBuf::from(runtime).join("between"))
+    // The spec requires an absolute path; a relative one is ignored.
+    let runtime = PathBuf::from(std::env::var_os("XDG_RUNTIME_DIR")?);
+    runtime.is_absolute().then(|| runtime.join("between"))
 }
 
 /// The socket of the agent for this vault: one per data folder, named by a

@@ -207,7 +207,11 @@ fn listen(socket: &Path, seconds: u64) -> Result<(UnixListener, Held, Instant), 
     unsafe {
         // Its own session: a closed terminal does not end it.
         libc::setsid();
+        // A client that hangs up early must not end the agent.
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
     }
+    // Holds no folder busy (as ssh-agent does).
+    let _ = std::env::set_current_dir("/");
     crate::store::paths::disable_core_dumps();
     let mut secret = LockedSecret::new();
     secret.read_stdin()?;
