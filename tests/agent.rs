@@ -144,6 +144,7 @@ fn unlock_lets_commands_run_without_the_passphrase_until_lock() {
         stdout(&locked)
     );
     assert!(rig.sockets().is_empty(), "the socket is removed on lock");
+    assert!(gone(&rig), "the agent process ended");
     needs_passphrase(rig.list_without_passphrase());
     let again = rig.run(&["lock"], None);
     assert!(
@@ -169,6 +170,40 @@ fn the_window_ends_by_itself() {
     assert!(
         rig.sockets().is_empty(),
         "the socket is removed at the timeout"
+    );
+    assert!(gone(&rig), "the agent process ended");
+}
+
+/// Whether no agent process serves this rig's folder (waits up to a second).
+fn gone(rig: &Rig) -> bool {
+    (0..20).any(|_| {
+        let none = agent_pid(&rig.socket_dir()).is_none();
+        if !none {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        none
+    })
+}
+
+#[test]
+fn a_killed_agent_leaves_a_stale_socket_that_harms_nothing() {
+    let rig = Rig::new();
+    rig.unlock("60s");
+    let pid = agent_pid(&rig.socket_dir()).expect("the agent process");
+    unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+    assert!(gone(&rig));
+    assert_eq!(rig.sockets().len(), 1, "the socket file is left behind");
+    needs_passphrase(rig.list_without_passphrase());
+    let lock = rig.run(&["lock"], None);
+    assert!(
+        stdout(&lock).contains("No session was running"),
+        "{}",
+        stdout(&lock)
+    );
+    rig.unlock("60s");
+    assert!(
+        rig.list_without_passphrase().is_ok(),
+        "a new agent replaces the stale socket"
     );
 }
 
