@@ -112,7 +112,10 @@ pub fn passwd(vault: Vault, rotate: bool, work_factor: Option<u8>) -> Result<(),
         println!("The new passphrase opens this vault. Old backups (and any old copy of identity.age) still open with the old passphrase, but only hold what was in them then. Make a new backup now.");
     } else {
         session::change_passphrase(&vault, &old, &new)?;
-        println!("Passphrase changed: identity.age is now locked with the new one.");
+        println!(
+            "Passphrase changed: identity.age is now locked with the new one ({}).",
+            describe_work_factor(&vault)
+        );
         println!("This re-wraps the same key; it does not change it. Old backups, and any old copy of identity.age, still open with the old passphrase, and such a copy also opens entries written from now on. To retire the old key, run `between passwd --rotate`.");
     }
     Ok(())
