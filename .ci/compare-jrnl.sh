@@ -81,8 +81,10 @@ config "$tmp/jrnl/journal.txt" "$tmp/jrnl.yaml"
 config "$tmp/jrnl-empty/journal.txt" "$tmp/jrnl-empty.yaml"
 jrnl() { "$jrnl_bin" --config-file "$tmp/jrnl.yaml" "$@"; }
 jrnl_empty() { "$jrnl_bin" --config-file "$tmp/jrnl-empty.yaml" "$@"; }
-between() { BETWEEN_HOME="$tmp/between" BETWEEN_PASSPHRASE="$pass" "$bin" "$@"; }
-between_empty() { BETWEEN_HOME="$tmp/between-empty" BETWEEN_PASSPHRASE="$pass" "$bin" "$@"; }
+# Without XDG_RUNTIME_DIR these never find the agent: they pay scrypt.
+between() { env -u XDG_RUNTIME_DIR BETWEEN_HOME="$tmp/between" BETWEEN_PASSPHRASE="$pass" "$bin" "$@"; }
+between_empty() { env -u XDG_RUNTIME_DIR BETWEEN_HOME="$tmp/between-empty" BETWEEN_PASSPHRASE="$pass" "$bin" "$@"; }
+between_unlock() { BETWEEN_HOME="$tmp/between" BETWEEN_PASSPHRASE="$pass" "$bin" unlock "$@"; }
 # With the agent: a wrong passphrase in the environment, so a run that did
 # not get the key from the agent fails instead of quietly paying scrypt.
 export XDG_RUNTIME_DIR="$tmp/runtime"
@@ -137,7 +139,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? 
 hits_b=$(between search "$word" </dev/null | wc -l)
 hits_j=$(jrnl -contains "$word" -n 100000 --format short </dev/null 2>/dev/null | grep -c '^[0-9]' || true)
 echo "   '$word' is in $hits_b Between entries, $hits_j jrnl entries"
-between unlock --for 30m >/dev/null
+between_unlock --for 30m >/dev/null
 [ "$(between_agent list -n 10 </dev/null | wc -l)" = 10 ] || { echo "the agent did not answer" >&2; exit 1; }
 
 declare -a B_LIST J_LIST B_SEARCH J_SEARCH B_EMPTY J_EMPTY A_LIST A_SEARCH
