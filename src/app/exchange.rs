@@ -354,7 +354,7 @@ pub fn import_checked(
     file: &Path,
     format: Format,
     now: DateTime<FixedOffset>,
-    passphrase: Option<&age::secrecy::SecretString>,
+    passphrase: Option<&crate::app::session::Credential>,
 ) -> Result<Imported, ImportError> {
     let shown = file.display().to_string();
     let bytes = Zeroizing::new(std::fs::read(file).map_err(|source| ImportError::Read {
@@ -386,7 +386,7 @@ pub fn import_checked(
     let minute = |at: &DateTime<FixedOffset>| at.timestamp().div_euclid(60);
     let mut present: std::collections::HashSet<(i64, String)> = Default::default();
     if let Some(passphrase) = passphrase {
-        let keys = vault.unlock(passphrase)?;
+        let keys = passphrase.keys(&vault)?;
         // Agreed topics are sealed; triage of imported entries uses them.
         crate::app::settings::unseal_into(&vault, &keys, &mut config)
             .map_err(|e| ImportError::Config(e.to_string()))?;

@@ -23,9 +23,15 @@ impl Journal {
     /// Unlocks the vault (one key derivation) and reads every entry.
     pub fn open(paths: &Paths, passphrase: &SecretString) -> Result<Journal, AppError> {
         let vault = Vault::open(paths)?;
+        let keys = vault.unlock(passphrase)?;
+        Journal::with_keys(paths, vault, keys)
+    }
+
+    /// As [`Journal::open`], with keys already unlocked (the session agent's).
+    pub fn with_keys(paths: &Paths, vault: Vault, keys: Keys) -> Result<Journal, AppError> {
         // Unlocking also accepts entries added while locked into the signed
         // history and packs the inbox, as the window does.
-        let (keys, loaded) = crate::app::session::read_all(&vault, passphrase)?;
+        let (keys, loaded) = crate::app::session::read_all_with(&vault, keys)?;
         let scope = crate::app::session::unsealed_config(paths, &vault, &keys)?
             .agreement
             .texting;

@@ -5,6 +5,10 @@
 //! handle and its keys) are re-exported here, so the shells name one floor.
 
 pub mod agenda;
+#[cfg(unix)]
+pub mod agent;
+#[cfg(unix)]
+pub mod agent_serve;
 pub mod clock;
 pub mod contact;
 pub mod desktop;
@@ -25,4 +29,5 @@ pub use error::AppError;
 pub use crate::store::config::{Config, ThemeChoice};
 pub use crate::store::instance::{acquire as acquire_instance, InstanceLock};
 pub use crate::store::paths::Paths;
+pub use crate::store::vault::{work_factor_mib, MAX_WORK_FACTOR, MIN_WORK_FACTOR, WORK_FACTOR};
 pub use crate::store::vault::{Keys, Vault, VaultError};

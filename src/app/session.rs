@@ -47,6 +47,51 @@ impl std::fmt::Debug for Opened {
 pub fn unlock(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppError> {
     let vault = Vault::open(paths)?;
     let keys = vault.unlock(&passphrase)?;
+    open_with(vault, keys)
+}
+
+/// What opens the vault: the passphrase, or the key a running session
+/// agent (`between unlock`) handed over.
+pub enum Credential {
+    Passphrase(SecretString),
+    AgentKey(SecretString),
+}
+
+impl Credential {
+    pub fn keys(&self, vault: &Vault) -> Result<Keys, crate::store::vault::VaultError> {
+        match self {
+            Credential::Passphrase(p) => vault.unlock(p),
+            Credential::AgentKey(identity) => vault.unlock_with_identity(identity),
+        }
+    }
+}
+
+/// Whether a session agent (`between unlock`) is running for this vault.
+pub fn agent_running(paths: &Paths) -> bool {
+    #[cfg(unix)]
+    return crate::app::agent::remaining(paths).is_some();
+    #[cfg(not(unix))]
+    return false;
+}
+
+/// Unlocks with the key the running session agent holds: no passphrase, no scrypt.
+pub fn unlock_with_agent(paths: &Paths) -> Result<Opened, AppError> {
+    #[cfg(unix)]
+    let identity = crate::app::agent::fetch(paths);
+    #[cfg(not(unix))]
+    let identity: Option<SecretString> = None;
+    let identity = identity.ok_or_else(|| {
+        AppError::invalid("The session has ended (timed out or locked). Type your passphrase.")
+    })?;
+    let vault = Vault::open(paths)?;
+    let keys = vault.unlock_with_identity(&identity).map_err(|_| {
+        AppError::invalid("The running session holds another journal's key. Type your passphrase.")
+    })?;
+    open_with(vault, keys)
+}
+
+fn open_with(vault: Vault, keys: Keys) -> Result<Opened, AppError> {
+    let paths = &vault.paths().clone();
     let loaded = vault.load(&keys)?;
     let accepted = settle(&vault, &keys, &loaded);
     let mut problems: Vec<String> = loaded.integrity.clone();
@@ -88,7 +133,11 @@ pub fn create(paths: &Paths, passphrase: SecretString) -> Result<Opened, AppErro
 /// `Loaded::unverified`); then entries added while locked are accepted and
 /// the inbox is packed, as the window does at unlock.
 pub fn read_all(vault: &Vault, passphrase: &SecretString) -> Result<(Keys, Loaded), AppError> {
-    let keys = vault.unlock(passphrase)?;
+    read_all_with(vault, vault.unlock(passphrase)?)
+}
+
+/// As [`read_all`], with keys already unlocked (e.g. from the session agent).
+pub fn read_all_with(vault: &Vault, keys: Keys) -> Result<(Keys, Loaded), AppError> {
     let loaded = vault.load(&keys)?;
     settle(vault, &keys, &loaded);
     Ok((keys, loaded))

@@ -84,9 +84,7 @@ struct Opened {
 fn open_all() -> Result<Opened, String> {
     let paths = paths()?;
     let vault = Vault::open(&paths).map_err(|e| e.to_string())?;
-    let keys = vault
-        .unlock(&secret::current()?)
-        .map_err(|e| e.to_string())?;
+    let keys = secret::keys(&vault)?;
     let loaded = vault.load(&keys).map_err(|e| e.to_string())?;
     for problem in &loaded.problems {
         eprintln!("between: {}", problem.error);

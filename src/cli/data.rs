@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::app::exchange::{self, ExportFormat, Format};
+use crate::app::session::Credential;
 use crate::app::Paths;
 
 /// Warns on stderr (never fails) about folders or files other accounts could read.
@@ -61,10 +62,13 @@ pub fn import(file: PathBuf, format: Format) -> Result<(), String> {
     // Skipping what is already in the journal means reading it: with the
     // passphrase from the environment, or asked at a terminal.
     let had_entries = exchange::has_entries(&paths).map_err(|e| e.to_string())?;
-    let passphrase = if std::env::var_os(super::secret::PASSPHRASE_ENV).is_some()
+    // A running session (`between unlock`) is asked first.
+    let passphrase = if let Some(key) = super::secret::agent_key(&paths) {
+        Some(Credential::AgentKey(key))
+    } else if std::env::var_os(super::secret::PASSPHRASE_ENV).is_some()
         || (had_entries && std::io::stdin().is_terminal())
     {
-        Some(super::secret::current()?)
+        Some(Credential::Passphrase(super::secret::current()?))
     } else {
         None
     };

@@ -17,7 +17,9 @@ fn today() -> chrono::NaiveDate {
 
 fn open() -> Result<Journal, String> {
     let paths = super::paths()?;
-    let journal = Journal::open(&paths, &super::secret::current()?)?;
+    let vault = Vault::open(&paths).map_err(|e| e.to_string())?;
+    let keys = super::secret::keys(&vault)?;
+    let journal = Journal::with_keys(&paths, vault, keys)?;
     for finding in journal.findings() {
         eprintln!("between: warning: {finding}");
     }

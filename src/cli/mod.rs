@@ -1,6 +1,8 @@
 //! The command-line shell. Thin: parses arguments, calls the domain, prints.
 
 mod agenda;
+#[cfg(unix)]
+mod agent;
 mod data;
 pub mod docs;
 mod editor;
@@ -105,9 +107,35 @@ pub enum Command {
     },
     /// Change the passphrase (new one from BETWEEN_NEW_PASSPHRASE in scripts).
     /// With --rotate, also make a new key and re-seal every entry to it.
+    /// With --work-factor N (15..=22), re-wrap with the same passphrase at scrypt cost 2^N.
     Passwd {
         #[arg(long)]
         rotate: bool,
+        #[arg(long, value_name = "N")]
+        work_factor: Option<u8>,
+    },
+    /// Keep the key in a background agent for a while (default 15m), so
+    /// commands need no passphrase; `between lock` ends it. Off unless you run it.
+    #[cfg(unix)]
+    Unlock {
+        /// How long: 30s, 15m, 2h (at most 24h).
+        #[arg(long = "for", value_name = "DURATION")]
+        window: Option<String>,
+        /// Say whether a session is running and the vault's scrypt work factor.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Wipe the key held by `between unlock` now.
+    #[cfg(unix)]
+    Lock,
+    /// The session agent's process (hidden; started by `between unlock`).
+    #[cfg(unix)]
+    #[command(hide = true)]
+    AgentServe {
+        #[arg(long)]
+        socket: std::path::PathBuf,
+        #[arg(long)]
+        seconds: u64,
     },
     /// Suggest a bucket for TEXT (or stdin), or check many at once. Needs no vault.
     Triage(triage::TriageArgs),
@@ -269,7 +297,7 @@ fn unlock_with_config(vault: &Vault) -> Result<(Vec<Entry>, Config), String> {
 type Unlocked = (Vec<Entry>, std::collections::HashSet<String>, Config);
 
 fn unlock_all(vault: &Vault) -> Result<Unlocked, String> {
-    let (keys, loaded) = session::read_all(vault, &secret::current()?)?;
+    let (keys, loaded) = session::read_all_with(vault, secret::keys(vault)?)?;
     let config = session::unsealed_config(vault.paths(), vault, &keys)?;
     for finding in &loaded.integrity {
         eprintln!("between: warning: {finding}");
@@ -329,7 +357,16 @@ fn execute(command: Command) -> Result<(), String> {
         Command::Star { id } => journal::star(id, true),
         Command::Unstar { id } => journal::star(id, false),
         Command::Tags { json } => journal::tags_command(json),
-        Command::Passwd { rotate } => secret::passwd(open_vault()?, rotate),
+        Command::Passwd {
+            rotate,
+            work_factor,
+        } => secret::passwd(open_vault()?, rotate, work_factor),
+        #[cfg(unix)]
+        Command::Unlock { window, status } => agent::unlock(window, status),
+        #[cfg(unix)]
+        Command::Lock => agent::lock(),
+        #[cfg(unix)]
+        Command::AgentServe { socket, seconds } => agent::serve(socket, seconds),
         Command::Triage(args) => triage::run(args),
         Command::Queue { now, json } => held::queue(now, json),
         Command::Held { action } => held::act(action),

@@ -47,9 +47,7 @@ pub fn search(words: Vec<String>, json: bool) -> Result<(), String> {
 /// Needs the passphrase (packing decrypts).
 pub fn dev_seed(count: usize, seed: u64) -> Result<(), String> {
     let vault = super::open_vault()?;
-    let keys = vault
-        .unlock(&super::secret::current()?)
-        .map_err(|e| e.to_string())?;
+    let keys = super::secret::keys(&vault)?;
     let entries = crate::dev::synth::entries(count, seed);
     vault.save_entries(&entries).map_err(|e| e.to_string())?;
     let loaded = vault.load(&keys).map_err(|e| e.to_string())?;

@@ -21,19 +21,20 @@ pub fn run(action: Option<SettingsAction>) -> Result<(), String> {
     let paths = paths()?;
     let mut config = load_config(&paths)?;
     // The agreement's free text is sealed in the vault: reading or changing
-    // it needs the passphrase; a plain listing shows it only when the
-    // passphrase is at hand.
+    // it needs the key (the running session's, or the passphrase); a plain
+    // listing shows it only when a key is at hand without asking.
     let unseal = match &action {
-        None => std::env::var_os(secret::PASSPHRASE_ENV).is_some(),
+        None => {
+            std::env::var_os(secret::PASSPHRASE_ENV).is_some()
+                || crate::app::session::agent_running(&paths)
+        }
         Some(SettingsAction::Get { key }) => settings::needs_unlock(key, None),
         Some(SettingsAction::Set { key, value }) => settings::needs_unlock(key, Some(value)),
         _ => false,
     };
     if unseal {
         let vault = open_vault()?;
-        let keys = vault
-            .unlock(&secret::current()?)
-            .map_err(|e| e.to_string())?;
+        let keys = secret::keys(&vault)?;
         settings::unseal_into(&vault, &keys, &mut config).map_err(|e| e.to_string())?;
     }
     match action {

@@ -223,7 +223,17 @@ impl App {
     pub fn first_focus(&self) -> Task<Message> {
         match self.screen {
             Screen::Setup(_) => iced::widget::operation::focus(setup::PASSPHRASE_ID),
-            Screen::Locked(_) => iced::widget::operation::focus(lock::PASSPHRASE_ID),
+            Screen::Locked(_) => {
+                // Offer "Unlock with the running session" if `between unlock` started one.
+                let paths = self.paths.clone();
+                Task::batch([
+                    iced::widget::operation::focus(lock::PASSPHRASE_ID),
+                    Task::perform(
+                        async move { crate::app::session::agent_running(&paths) },
+                        |found| Message::Lock(lock::Message::SessionFound(found)),
+                    ),
+                ])
+            }
             _ => Task::none(),
         }
     }
@@ -349,6 +359,13 @@ impl App {
                         let secret = SecretString::from(passphrase);
                         Task::perform(
                             async move { crate::app::session::unlock(&paths, secret) },
+                            Message::opened,
+                        )
+                    }
+                    lock::Event::UnlockWithSession => {
+                        let paths = self.paths.clone();
+                        Task::perform(
+                            async move { crate::app::session::unlock_with_agent(&paths) },
                             Message::opened,
                         )
                     }

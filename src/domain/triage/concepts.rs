@@ -140,6 +140,8 @@ pub struct SentenceFacts {
     pub kept: u64,
     /// Concepts set aside by a modifier (still a reason not to call it hours).
     pub set_aside: u64,
+    /// Of those, the ones set aside by a negation ("I'm not suicidal").
+    pub denied: u64,
     /// A "what if" or "would" governs some concept.
     pub hypothetical: bool,
     /// The words of the first time phrase, for a reason.
@@ -213,6 +215,7 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
         let mut aside = in_idiom;
         if !aside && negated(s, hits, h) {
             aside = true;
+            facts.denied |= h.concept.bit();
         }
         if !aside && h.concept.self_directed() {
             if distant_past(h.start) {

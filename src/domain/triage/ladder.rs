@@ -33,6 +33,9 @@ pub struct Verdict {
     /// farewell or a means. Whatever made the entry a crisis (a rule or the
     /// model), this makes it imminent.
     pub urgent: bool,
+    /// The writer said outright that death is not what they want ("I'm not
+    /// suicidal", "I don't want to die") and nothing worrying stands.
+    pub denies_death: bool,
 }
 
 /// Concepts that back up a middling model score. A wish is not one: "I
@@ -80,6 +83,8 @@ pub fn climb(sentences: &[SentenceFacts]) -> Verdict {
     }
     let entry = sentences.iter().fold(0u64, |acc, s| acc | s.kept);
     v.urgent = urgent(entry);
+    let denied = sentences.iter().fold(0u64, |acc, s| acc | s.denied);
+    v.denies_death = denied & Concept::Death.bit() != 0 && entry & (CONCERN | SIGNS) == 0;
     if v.level > CrisisLevel::None {
         v.check_in = false;
     }

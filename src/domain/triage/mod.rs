@@ -46,6 +46,8 @@ const MAX_REASONS: usize = 8;
 const MODEL_CRISIS: f32 = 0.6;
 /// Model probability from which an entry counts as crisis on its own.
 const MODEL_CRISIS_ALONE: f32 = 0.8;
+/// Model probability from which it calls a crisis the writer denied.
+const MODEL_CRISIS_OVER_DENIAL: f32 = 0.97;
 /// Fewest words on which the model alone may call a crisis.
 const MODEL_ALONE_MIN_WORDS: usize = 4;
 /// Model probability from which the check-in question is asked.
@@ -241,7 +243,14 @@ impl Engine {
         // Alone, the model needs a few words to go on: a half-typed "every"
         // scores like "everyone would be better off" in character n-grams.
         let words = norm.split(' ').filter(|w| !w.is_empty()).count();
-        let model_alone = p_crisis >= MODEL_CRISIS_ALONE && words >= MODEL_ALONE_MIN_WORDS;
+        // Nor may it overrule the writer's own "I'm not suicidal" unless it
+        // is all but sure.
+        let alone_from = if verdict.denies_death {
+            MODEL_CRISIS_OVER_DENIAL
+        } else {
+            MODEL_CRISIS_ALONE
+        };
+        let model_alone = p_crisis >= alone_from && words >= MODEL_ALONE_MIN_WORDS;
         let model_says_crisis = model_alone || (p_crisis >= MODEL_CRISIS && verdict.any_sign);
         if model_says_crisis {
             level = level.max(CrisisLevel::Elevated);
@@ -279,6 +288,7 @@ impl Engine {
             && result.reasons.iter().all(|r| r.rule == "session.default")
             && norm.split(' ').count() <= MODEL_HOURS_MAX_WORDS
             && p_crisis < MODEL_NOT_HOURS
+            && reads_as_a_message(&norm)
         {
             if model_hours.is_some_and(|h| h >= MODEL_HOURS) {
                 result.bucket = Bucket::Hours;
@@ -311,6 +321,115 @@ impl Engine {
         result.reasons.truncate(MAX_REASONS);
         result
     }
+}
+
+/// Words that make a brief text read as a message to someone rather than a
+/// line of diary: the model may only file those as logistics ("Walked to
+/// the park with my sister" is not something to text).
+const MESSAGE_CUES: &[&str] = &[
+    "you",
+    "your",
+    "youre",
+    "we",
+    "us",
+    "can",
+    "could",
+    "would",
+    "will",
+    "pls",
+    "please",
+    "sorry",
+    "thanks",
+    "thank",
+    "ok",
+    "okay",
+    "tmrw",
+    "tomorrow",
+    "today",
+    "tonight",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "late",
+    "asap",
+    "still",
+    "session",
+    "appt",
+    "appointment",
+    "next",
+    "invoice",
+    "receipt",
+    "bill",
+    "billing",
+    "paid",
+    "pay",
+    "payment",
+    "fee",
+    "fees",
+    "copay",
+    "insurance",
+    "letter",
+    "form",
+    "forms",
+    "video",
+    "zoom",
+    "phone",
+    "office",
+    "reschedule",
+    "cancel",
+    "cancelled",
+    "canceled",
+    "move",
+    "moved",
+    "running",
+    "left",
+    "forgot",
+    "week",
+    "time",
+    "am",
+    "pm",
+    "noon",
+    "minutes",
+    "mins",
+    "hour",
+    "sesion",
+    "cita",
+    "consulta",
+    "factura",
+    "recibo",
+    "manana",
+    "hoy",
+    "puedo",
+    "podemos",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "tarde",
+    "perdon",
+    "gracias",
+];
+
+fn reads_as_a_message(norm: &str) -> bool {
+    norm.contains('?')
+        || norm
+            .split(' ')
+            .any(|w| w.bytes().any(|b| b.is_ascii_digit()) || MESSAGE_CUES.contains(&w))
 }
 
 /// Triage with the bundled engine and the default texting scope.

@@ -96,7 +96,10 @@ fn self_harm_and_relapse() {
         "burned myself with a lighter after dinner",
         CrisisLevel::Elevated,
     );
-    crisis("relapsed tonight after four months", CrisisLevel::Elevated);
+    // A bare "relapsed" may be drink or drugs as much as self-harm: it is
+    // asked about, or filed as crisis, never left alone.
+    let r = t("relapsed tonight after four months");
+    assert!(r.bucket == Bucket::Crisis || r.check_in, "{r:?}");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 pub mod backup;
 mod crypto;
+pub use crypto::{work_factor_mib, MAX_WORK_FACTOR, MIN_WORK_FACTOR, WORK_FACTOR};
 pub mod ledger;
 pub mod sql;
 
@@ -16,7 +17,7 @@ use std::fs;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 
-use age::secrecy::SecretString;
+use age::secrecy::{ExposeSecret, SecretString};
 use age::x25519;
 use rusqlite::Connection;
 use serde::de::DeserializeOwned;
@@ -153,6 +154,12 @@ pub struct Keys {
 }
 
 impl Keys {
+    /// The private key as text, for the session agent only (`between
+    /// unlock` hands it to the agent through a pipe, never argv or env).
+    pub fn identity_secret(&self) -> SecretString {
+        self.identity.to_string()
+    }
+
     fn new(identity: x25519::Identity) -> Keys {
         let mac = Arc::new(MacKey::derive(&identity));
         Keys {
@@ -500,14 +507,44 @@ impl Vault {
         Ok(Keys::new(identity))
     }
 
-    /// Re-wraps the identity with a new passphrase, atomically. Entries are untouched.
+    /// Opens the vault with an identity already unwrapped (from the session
+    /// agent, `between unlock`): no scrypt. A key that is not this vault's is
+    /// `WrongPassphrase`, so the caller can ask for the passphrase instead.
+    pub fn unlock_with_identity(&self, identity: &SecretString) -> Result<Keys, VaultError> {
+        let identity = x25519::Identity::from_str(identity.expose_secret().trim())
+            .map_err(|_| VaultError::WrongPassphrase)?;
+        if identity.to_public().to_string() != self.recipient().to_string() {
+            return Err(VaultError::WrongPassphrase);
+        }
+        tracing::info!("vault unlocked by the session agent");
+        Ok(Keys::new(identity))
+    }
+
+    /// The scrypt work factor (log2 N) `identity.age` is wrapped with.
+    pub fn work_factor(&self) -> Option<u8> {
+        crypto::work_factor_of(&fs::read(self.paths.identity_file()).ok()?)
+    }
+
+    /// Re-wraps the identity with a new passphrase, atomically. Entries are
+    /// untouched. The work factor stays what it was (or the default, if higher).
     pub fn change_passphrase(
         &self,
         old: &SecretString,
         new: &SecretString,
     ) -> Result<(), VaultError> {
+        let log_n = crypto::default_work_factor(self.work_factor());
+        self.rewrap(old, new, log_n)
+    }
+
+    /// Re-wraps the identity with `new` at scrypt work factor `log_n`.
+    pub fn rewrap(
+        &self,
+        old: &SecretString,
+        new: &SecretString,
+        log_n: u8,
+    ) -> Result<(), VaultError> {
         let keys = self.unlock(old)?;
-        let armored = crypto::wrap_identity(&keys.identity, new)?;
+        let armored = crypto::wrap_identity_at(&keys.identity, new, log_n)?;
         paths::write_atomic(&self.paths.identity_file(), armored.as_bytes())?;
         tracing::info!("passphrase changed; identity re-wrapped");
         Ok(())

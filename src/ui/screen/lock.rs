@@ -15,6 +15,8 @@ pub struct Lock {
     pub working: bool,
     /// A message from the last action, e.g. "Entry sealed".
     pub notice: Option<String>,
+    /// A session agent (`between unlock`) is running for this vault.
+    pub session_available: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -22,11 +24,15 @@ pub enum Message {
     Passphrase(String),
     Unlock,
     WriteWithoutUnlocking,
+    /// Whether a session agent answered (checked when the screen opens).
+    SessionFound(bool),
+    UnlockWithSession,
 }
 
 pub enum Event {
     None,
     Unlock(String),
+    UnlockWithSession,
     Write,
 }
 
@@ -48,6 +54,17 @@ impl Lock {
                 self.working = true;
                 self.notice = None;
                 Event::Unlock(std::mem::take(&mut self.passphrase))
+            }
+            Message::SessionFound(found) => {
+                self.session_available = found;
+                Event::None
+            }
+            Message::UnlockWithSession if self.working => Event::None,
+            Message::UnlockWithSession => {
+                self.working = true;
+                self.notice = None;
+                self.error = None;
+                Event::UnlockWithSession
             }
             Message::WriteWithoutUnlocking => {
                 self.notice = None;
@@ -75,6 +92,19 @@ impl Lock {
             ("Unlock", "Unlocking…"),
             Message::Unlock,
         );
+        if self.session_available {
+            form = form.push(
+                button(text("Unlock with the running session"))
+                    .padding([10, 20])
+                    .style(theme::quiet_button)
+                    .on_press_maybe((!self.working).then_some(Message::UnlockWithSession)),
+            );
+            form = form.push(
+                text("Started with `between unlock`; `between lock` ends it.")
+                    .size(13)
+                    .style(theme::muted),
+            );
+        }
         form = form.push(rule::horizontal(1));
         form = form.push(
             text("Need to get something out of your head?")

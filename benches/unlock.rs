@@ -1,0 +1,57 @@
+//! Issue 15: what one unlock costs. `cargo bench --bench unlock` (release).
+//!
+//! Times unwrapping `identity.age` (scrypt, then one X25519 key check) at
+//! the fixed default work factor and one step above it, which is what every
+//! command pays without the session agent; and opening the vault with a key
+//! the agent hands over, which is what it pays with one. The README's figure
+//! for the default comes from here.
+
+use std::time::Duration;
+
+use age::secrecy::SecretString;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+
+use between::store::paths::Paths;
+use between::store::vault::{unwrap_identity_bytes, Vault, WORK_FACTOR};
+
+fn passphrase() -> SecretString {
+    SecretString::from("correct horse battery staple".to_string())
+}
+
+fn unlock(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = Paths::under(dir.path().to_path_buf());
+    let vault = Vault::init(&paths, &passphrase()).expect("init");
+    let mut g = c.benchmark_group("unlock");
+    for log_n in [WORK_FACTOR, WORK_FACTOR + 1] {
+        vault
+            .rewrap(&passphrase(), &passphrase(), log_n)
+            .expect("rewrap");
+        assert_eq!(vault.work_factor(), Some(log_n));
+        let armored = std::fs::read(paths.identity_file()).expect("identity.age");
+        g.bench_with_input(
+            BenchmarkId::new("scrypt_unwrap", format!("2^{log_n}")),
+            &armored,
+            |b, armored| b.iter(|| unwrap_identity_bytes(armored, &passphrase()).expect("unwrap")),
+        );
+    }
+    let identity = vault
+        .unlock(&passphrase())
+        .expect("unlock")
+        .identity_secret();
+    g.bench_function("with_agent_key", |b| {
+        b.iter(|| vault.unlock_with_identity(&identity).expect("agent key"))
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(5))
+        .without_plots();
+    targets = unlock
+}
+criterion_main!(benches);
