@@ -530,7 +530,10 @@ fn agenda_screen_reorders_and_persists() {
         ]
     );
     drive(&mut app, |ui| {
-        ui.find("Next session: tomorrow 3:00 pm")
+        // Times follow the locale (12- or 24-hour), decided once per run.
+        let three = chrono::NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+        let at = between::domain::when::time(three, between::app::clock::time_style());
+        ui.find(format!("Next session: tomorrow {at}").as_str())
             .expect("countdown");
         ui.click("Down").unwrap(); // the first item's Down button
     });

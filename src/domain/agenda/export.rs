@@ -4,12 +4,13 @@
 //! Entries the user took off the agenda are never on it, so never exported. Entry text
 //! is included only with [`ExportOptions::full_text`], and only for items on the agenda.
 
-use chrono::{DateTime, Duration, Timelike};
+use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
 use super::build::{Agenda, AgendaItem};
 use super::schedule::Session;
 use crate::domain::model::Entry;
+use crate::domain::when::{self, Clock};
 
 /// The rule between what fits and the rest.
 pub const IF_THERES_TIME: &str = "— if there's time —";
@@ -20,6 +21,8 @@ pub struct ExportOptions<'a> {
     /// Add the full entry text under each item (looked up in `entries`).
     pub full_text: bool,
     pub entries: &'a [Entry],
+    /// How times are written (from the locale).
+    pub clock: Clock,
 }
 
 impl ExportOptions<'_> {
@@ -35,26 +38,19 @@ impl ExportOptions<'_> {
     }
 }
 
-/// "3:00 pm", "9:05 am", "12:00 pm".
-pub fn clock(dt: &DateTime<Tz>) -> String {
-    let (pm, h) = dt.hour12();
-    format!("{}:{:02} {}", h, dt.minute(), if pm { "pm" } else { "am" })
-}
-
-/// "Tuesday 24 November 2026, 3:00 pm, 50 minutes".
-pub fn session_heading(session: &Session, tz: Tz) -> String {
+/// "Tuesday 24 November 2026, 3:00 PM, 50 minutes".
+pub fn session_heading(session: &Session, tz: Tz, clock: Clock) -> String {
     let start = session.start.with_timezone(&tz);
     format!(
-        "{}, {}, {} minutes",
-        start.format("%A %-d %B %Y"),
-        clock(&start),
+        "{}, {} minutes",
+        when::moment_long(&start, clock),
         session.minutes
     )
 }
 
-fn title_line(agenda: &Agenda, tz: Tz) -> String {
+fn title_line(agenda: &Agenda, tz: Tz, clock: Clock) -> String {
     match &agenda.session {
-        Some(s) => format!("Agenda for {}", session_heading(s, tz)),
+        Some(s) => format!("Agenda for {}", session_heading(s, tz, clock)),
         None => "Agenda for the next session".to_string(),
     }
 }
@@ -112,7 +108,7 @@ pub fn to_markdown(agenda: &Agenda, tz: Tz) -> String {
 pub fn to_markdown_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
     let mut out = format!(
         "# {}\n\n{}\n\n",
-        title_line(agenda, tz),
+        title_line(agenda, tz, opts.clock),
         summary_line(agenda)
     );
     if agenda.items.is_empty() {
@@ -200,7 +196,7 @@ pub fn to_html(agenda: &Agenda, tz: Tz) -> String {
 }
 
 pub fn to_html_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
-    let title = html_escape(&title_line(agenda, tz));
+    let title = html_escape(&title_line(agenda, tz, opts.clock));
     let mut body = String::new();
     if agenda.items.is_empty() {
         body.push_str("<p class=\"empty\">Nothing on the agenda yet.</p>\n");
@@ -262,28 +258,25 @@ pub fn to_html_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
     )
 }
 
-/// A human countdown to `session` from `now`, in `now`'s time zone:
-/// "now, until 3:50 pm", "today at 3:00 pm, in 3 hours", "tomorrow 9:00 am",
-/// "Tuesday 3:00 pm, in 2 days", "Tuesday 1 December, 3:00 pm, in 8 days",
-/// "ended at 3:50 pm" / "Tuesday 3:00 pm, 2 days ago" for past sessions.
-pub fn countdown(session: &Session, now: DateTime<Tz>) -> String {
+/// A human countdown to `session` from `now`, in `now`'s time zone, written
+/// with `domain::when`: "now, until 3:50 PM", "today at 3:00 PM, in 3 hours",
+/// "tomorrow 9:00 AM", "Thu 26 Nov, 3:00 PM, in 2 days", "earlier today,
+/// ended at 3:50 PM" / "Sun 22 Nov, 3:00 PM, 2 days ago" for past sessions.
+pub fn countdown(session: &Session, now: DateTime<Tz>, clock: Clock) -> String {
     let tz = now.timezone();
     let start = session.start.with_timezone(&tz);
     let end = session.end().with_timezone(&tz);
+    let t = |at: &DateTime<Tz>| when::time(at.time(), clock);
     if start <= now && now < end {
-        return format!("now, until {}", clock(&end));
+        return format!("now, until {}", t(&end));
     }
     let days = (start.date_naive() - now.date_naive()).num_days();
+    let moment = when::moment(&start, &now, clock);
     if end <= now {
         return match days {
-            0 => format!("earlier today, ended at {}", clock(&end)),
-            -1 => format!("yesterday {}", clock(&start)),
-            d => format!(
-                "{} {}, {} ago",
-                start.format("%A"),
-                clock(&start),
-                plural((-d) as usize, "day")
-            ),
+            0 => format!("earlier today, ended at {}", t(&end)),
+            -1 => moment,
+            d => format!("{moment}, {} ago", plural((-d) as usize, "day")),
         };
     }
     match days {
@@ -294,16 +287,10 @@ pub fn countdown(session: &Session, now: DateTime<Tz>) -> String {
             } else {
                 format!("in {}", plural(((mins + 30) / 60) as usize, "hour"))
             };
-            format!("today at {}, {}", clock(&start), rel)
+            format!("today at {}, {}", t(&start), rel)
         }
-        1 => format!("tomorrow {}", clock(&start)),
-        2..=6 => format!("{} {}, in {} days", start.format("%A"), clock(&start), days),
-        d => format!(
-            "{}, {}, in {} days",
-            start.format("%A %-d %B"),
-            clock(&start),
-            d
-        ),
+        1 => moment,
+        d => format!("{moment}, in {d} days"),
     }
 }
 
@@ -357,7 +344,7 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
     const BOTTOM: f32 = 22.0;
 
     let err = |e: printpdf::Error| e.to_string();
-    let title = pdf_text(&title_line(agenda, tz));
+    let title = pdf_text(&title_line(agenda, tz, opts.clock));
     // Deterministic metadata: dates from the session (or the epoch), a fixed id.
     let stamp = agenda
         .session

@@ -9,11 +9,13 @@ use chrono_tz::Tz;
 use iced::widget::{button, column, container, row, rule, scrollable, text, text_input};
 use iced::{Element, Length};
 
+use crate::app::clock::time_style;
 use crate::domain::agenda::{
     self, Agenda, AgendaItem, AgendaState, ArchivedSession, ItemKind, Outcome, Review, Schedule,
     Want, HOMEWORK_ID,
 };
 use crate::domain::model::{Bucket, Entry};
+use crate::domain::when;
 use crate::ui::theme;
 
 #[derive(Default)]
@@ -259,13 +261,13 @@ impl AgendaScreen {
             Message::Preview => {
                 self.preview = match self.preview {
                     Some(_) => None,
-                    None => Some(agenda::to_markdown(ctx.agenda, tz)),
+                    None => Some(markdown(ctx.agenda, tz)),
                 };
                 Event::None
             }
             Message::CopyMarkdown => {
                 self.notice = Some("Agenda copied as Markdown.".into());
-                Event::Copy(agenda::to_markdown(ctx.agenda, tz))
+                Event::Copy(markdown(ctx.agenda, tz))
             }
             Message::ExportPath(path) => {
                 self.export_path = path;
@@ -363,7 +365,10 @@ impl AgendaScreen {
                 .on_press(msg)
         };
         let heading = match &agenda.session {
-            Some(session) => format!("Next session: {}", agenda::countdown(session, now)),
+            Some(session) => format!(
+                "Next session: {}",
+                agenda::countdown(session, now, time_style())
+            ),
             None => "No session scheduled".to_string(),
         };
         let mut top = row![
@@ -614,7 +619,7 @@ impl AgendaScreen {
             .map(|s| {
                 format!(
                     "Review: session of {}",
-                    s.start.format("%A %-d %B, %-I:%M %p")
+                    when::date_time(&s.start, time_style())
                 )
             })
             .unwrap_or_else(|| "Review".into());
@@ -685,7 +690,7 @@ fn history_view(sessions: &[ArchivedSession]) -> Element<'_, Message> {
     for session in sessions {
         let count = |o: Outcome| session.outcomes.values().filter(|v| **v == o).count();
         let mut card = column![
-            text(session.start.format("%A %-d %B %Y, %-I:%M %p").to_string())
+            text(when::moment_long(&session.start, time_style()))
                 .size(16)
                 .font(theme::STRONG),
             text(format!(
@@ -737,4 +742,13 @@ fn default_export_path(format: Format, now: DateTime<Tz>) -> String {
     dir.join(format!("between-agenda-{}.{ext}", now.format("%Y-%m-%d")))
         .display()
         .to_string()
+}
+
+/// The agenda as Markdown, times written in the locale's style.
+fn markdown(built: &Agenda, tz: Tz) -> String {
+    let opts = agenda::ExportOptions {
+        clock: time_style(),
+        ..Default::default()
+    };
+    agenda::to_markdown_with(built, tz, &opts)
 }
