@@ -696,6 +696,43 @@ fn crisis_help_is_on_every_unlocked_screen() {
     }
 }
 
+/// In a narrow window the tabs fold into a Menu button after Crisis help;
+/// its list opens under the bar and a choice shows that screen.
+#[test]
+fn a_narrow_window_folds_the_tabs_into_a_menu() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    let click_at_640 = |app: &mut App, label: &str| {
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_size(settings(), (640.0, 480.0), app.view());
+            assert!(
+                ui.find("Crisis help").is_ok(),
+                "Crisis help stays in the bar"
+            );
+            ui.click(label)
+                .unwrap_or_else(|_| panic!("{label} at 640 px"));
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            update(app, message);
+        }
+    };
+    {
+        let mut ui = Simulator::with_size(settings(), (640.0, 480.0), app.view());
+        assert!(ui.find("Safety plan").is_err(), "tabs are folded away");
+    }
+    click_at_640(&mut app, "Menu");
+    assert!(app.menu_open);
+    click_at_640(&mut app, "Safety plan");
+    assert_eq!(session(&app).tab, ui::Tab::Plan);
+    assert!(!app.menu_open, "choosing closes the menu");
+    // A wide window shows every tab and no Menu button.
+    let mut ui = Simulator::with_size(settings(), (1440.0, 900.0), app.view());
+    assert!(ui.find("Menu").is_err());
+    assert!(ui.find("Held messages").is_ok());
+}
+
 #[test]
 fn an_agenda_title_can_be_edited() {
     let home = Home::new();
