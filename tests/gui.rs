@@ -535,7 +535,12 @@ fn agenda_screen_reorders_and_persists() {
         let at = between::domain::when::time(three, between::app::clock::time_style());
         ui.find(format!("Next session: tomorrow {at}").as_str())
             .expect("countdown");
-        ui.click("Down").unwrap(); // the first item's Down button
+        // Each item's actions sit behind its "…" button.
+        assert!(ui.find("Move down").is_err(), "actions start folded");
+        ui.click("…").unwrap(); // the first item's menu
+    });
+    drive(&mut app, |ui| {
+        ui.click("Move down").unwrap();
     });
     assert_eq!(
         agenda_titles(&app),

@@ -252,7 +252,12 @@ impl App {
             (Tab::Agenda, None) => match &session.agenda_now {
                 Some(agenda) => session
                     .agenda_screen
-                    .view(agenda, &session.journal.entries, self.now)
+                    .view(
+                        agenda,
+                        &session.journal.entries,
+                        &self.config.schedule,
+                        self.now,
+                    )
                     .map(Message::Agenda),
                 None => iced::widget::space().into(),
             },

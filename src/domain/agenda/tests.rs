@@ -971,3 +971,23 @@ fn pdf_export_is_a_pdf() {
     let empty = build_agenda(&[], &AgendaState::default(), &Schedule::default(), now());
     assert!(to_pdf(&empty, New_York).unwrap().starts_with(b"%PDF-"));
 }
+
+// ---------------------------------------------------------------- schedule in words
+
+#[test]
+fn the_saved_schedule_is_said_in_words() {
+    assert_eq!(describe_schedule(&Schedule::default(), Clock::H12), None);
+    assert_eq!(
+        describe_schedule(&tuesdays(), Clock::H12).as_deref(),
+        Some("every Tuesday at 3:00 PM, 50 minutes")
+    );
+    let mut fortnightly = tuesdays();
+    fortnightly.recurring.as_mut().unwrap().every_weeks = 2;
+    fortnightly
+        .add_one_off(ny(2026, 12, 3, 10, 0).fixed_offset(), 50)
+        .unwrap();
+    assert_eq!(
+        describe_schedule(&fortnightly, Clock::H24).as_deref(),
+        Some("every 2 weeks on Tuesday at 15:00, 50 minutes, and 1 extra session")
+    );
+}

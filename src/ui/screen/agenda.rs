@@ -44,6 +44,8 @@ pub struct AgendaScreen {
     /// The title being edited for the expanded item.
     pub title_draft: String,
     pub notice: Option<String>,
+    /// The item whose actions menu ("…") is open.
+    pub actions_for: Option<String>,
 }
 
 pub use crate::app::agenda::Format;
@@ -78,6 +80,8 @@ pub enum Message {
     Notice(String),
     /// Past sessions, opened by the parent.
     HistoryLoaded(Vec<ArchivedSession>),
+    /// Opens or closes an item's actions menu.
+    Actions(String),
 }
 
 /// What the parent must do.
@@ -310,6 +314,13 @@ impl AgendaScreen {
                 self.mode = Mode::History(sessions);
                 Event::None
             }
+            Message::Actions(id) => {
+                self.actions_for = match self.actions_for.take() {
+                    Some(open) if open == id => None,
+                    _ => Some(id),
+                };
+                Event::None
+            }
             Message::ScheduleInput(value) => {
                 self.schedule_input = value;
                 Event::None
@@ -334,10 +345,11 @@ impl AgendaScreen {
         &'a self,
         agenda: &'a Agenda,
         entries: &'a [Entry],
+        schedule: &'a Schedule,
         now: DateTime<Tz>,
     ) -> Element<'a, Message> {
         let body: Element<'a, Message> = match &self.mode {
-            Mode::Plan => self.plan_view(agenda, entries, now),
+            Mode::Plan => self.plan_view(agenda, entries, schedule, now),
             Mode::Review(draft) => self.review_view(draft),
             Mode::History(sessions) => history_view(sessions),
         };
@@ -356,6 +368,7 @@ impl AgendaScreen {
         &'a self,
         agenda: &'a Agenda,
         entries: &'a [Entry],
+        schedule: &'a Schedule,
         now: DateTime<Tz>,
     ) -> Element<'a, Message> {
         let small = |label: &'a str, msg: Message| {
@@ -381,26 +394,40 @@ impl AgendaScreen {
         if agenda.session.is_some() {
             top = top.push(small("Review last session", Message::StartReview));
         }
-        let mut page = column![
-            top.push(small("Past sessions", Message::ShowHistory)),
-            text(format!(
-                "{} minutes for topics ({} check-in, {} wrap-up). Name each item briefly; the session is where you tell it.",
-                agenda.available_minutes, agenda.checkin_minutes, agenda.wrapup_minutes
-            ))
-            .size(14)
-            .style(theme::muted),
-            row![
-                text_input("Schedule, e.g. \"tue 15:00\", \"tue 15:00 every 2 weeks 50 min\", or \"2026-12-01 15:00\" for one session", &self.schedule_input)
-                    .on_input(Message::ScheduleInput)
-                    .on_submit(Message::SetSchedule)
-                    .padding(8)
-                    .size(14),
-                small("Set", Message::SetSchedule),
+        let mut page =
+            column![top.push(small("Past sessions", Message::ShowHistory))].spacing(theme::SPACE_S);
+        // The time budget only means something once a session is set.
+        if agenda.session.is_some() {
+            page = page.push(
+                text(format!(
+                    "{} minutes for topics ({} check-in, {} wrap-up). Name each item briefly; the session is where you tell it.",
+                    agenda.available_minutes, agenda.checkin_minutes, agenda.wrapup_minutes
+                ))
+                .size(14)
+                .style(theme::muted),
+            );
+        }
+        let saved = agenda::describe_schedule(schedule, time_style());
+        page = page.push(
+            column![
+                text(match &saved {
+                    Some(saved) => format!("Your sessions: {saved}. To change them, write a new time:"),
+                    None => "No sessions set yet. When do you see your therapist?".to_string(),
+                })
+                .size(14),
+                row![
+                    text_input("e.g. \"tue 15:00\", \"tue 15:00 every 2 weeks 50 min\", or \"2026-12-01 15:00\" for one session", &self.schedule_input)
+                        .on_input(Message::ScheduleInput)
+                        .on_submit(Message::SetSchedule)
+                        .padding(8)
+                        .size(14),
+                    small(if saved.is_some() { "Change" } else { "Set" }, Message::SetSchedule),
+                ]
+                .spacing(theme::SPACE_S)
+                .align_y(iced::Alignment::Center),
             ]
-            .spacing(theme::SPACE_S)
-            .align_y(iced::Alignment::Center),
-        ]
-        .spacing(theme::SPACE_S);
+            .spacing(4),
+        );
 
         let mut items = column![].spacing(theme::SPACE_S);
         // Crisis entries sit apart, first, without chips or time estimates:
@@ -548,21 +575,41 @@ impl AgendaScreen {
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
-        // The actions get their own line and wrap, so none is cut off in a
-        // small window.
-        let mut head = row![].spacing(6);
-        if id != HOMEWORK_ID {
-            head = head
-                .push(icon("Up", Message::MoveUp(id.clone())))
-                .push(icon("Down", Message::MoveDown(id.clone())))
-                .push(icon(
-                    if item.pinned { "Unpin" } else { "Pin" },
-                    Message::Pin(id.clone()),
-                ))
-                .push(icon("5 min less", Message::Minutes(id.clone(), -5)))
-                .push(icon("5 min more", Message::Minutes(id.clone(), 5)));
+        // Every action sits in one menu behind "…", so a card shows its title,
+        // its time and what you want from it, not a row of small buttons.
+        let menu_open = self.actions_for.as_deref() == Some(id.as_str());
+        let title = title
+            .push(iced::widget::space::horizontal())
+            .push(iced::widget::tooltip(
+                button(text("…").size(16))
+                    .padding([2, 12])
+                    .style(theme::row_button(menu_open))
+                    .on_press(Message::Actions(id.clone())),
+                container(text("Move, change the time, remove").size(13))
+                    .padding([4, 8])
+                    .style(theme::card),
+                iced::widget::tooltip::Position::Left,
+            ));
+        let mut menu = row![].spacing(6);
+        if menu_open {
+            if id != HOMEWORK_ID {
+                menu = menu
+                    .push(icon("Move up", Message::MoveUp(id.clone())))
+                    .push(icon("Move down", Message::MoveDown(id.clone())))
+                    .push(icon(
+                        if item.pinned {
+                            "Unpin"
+                        } else {
+                            "Pin to the top"
+                        },
+                        Message::Pin(id.clone()),
+                    ))
+                    .push(icon("5 min less", Message::Minutes(id.clone(), -5)))
+                    .push(icon("5 min more", Message::Minutes(id.clone(), 5)))
+                    .push(icon("Edit title", Message::Expand(id.clone())));
+            }
+            menu = menu.push(icon("Remove from agenda", Message::Remove(id.clone())));
         }
-        head = head.push(icon("Remove", Message::Remove(id.clone())));
         let wants = row(Want::ALL.iter().map(|&want| {
             let chosen = item.want == Some(want);
             button(text(want.label()).size(12))
@@ -576,15 +623,27 @@ impl AgendaScreen {
         }))
         .spacing(4)
         .wrap();
-        let mut body = column![
-            title,
-            head.wrap(),
-            text(markers.join(" · ")).size(12).style(theme::muted),
-            row![text("What I want:").size(12).style(theme::muted), wants]
-                .spacing(6)
-                .align_y(iced::Alignment::Center),
-        ]
-        .spacing(6);
+        let mut body = column![title];
+        if menu_open {
+            body = body.push(
+                container(menu.wrap())
+                    .padding(theme::SPACE_S)
+                    .style(theme::card)
+                    .width(Length::Fill),
+            );
+        }
+        let mut body = body
+            .extend([
+                text(markers.join(" · "))
+                    .size(13)
+                    .style(theme::muted)
+                    .into(),
+                row![text("What I want:").size(13).style(theme::muted), wants]
+                    .spacing(6)
+                    .align_y(iced::Alignment::Center)
+                    .into(),
+            ])
+            .spacing(6);
         if self.expanded.as_deref() == Some(id.as_str()) {
             if id != HOMEWORK_ID {
                 body = body.push(
