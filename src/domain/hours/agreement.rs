@@ -388,6 +388,14 @@ impl Agreement {
         self.hours.is_none()
     }
 
+    /// The assumed week in words: "Monday to Friday, 9:00 AM–5:00 PM".
+    pub fn assumed_hours_label(clock: crate::domain::when::Clock) -> String {
+        format!(
+            "Monday to Friday, {}",
+            crate::domain::when::range(hm(9, 0), hm(17, 0), clock)
+        )
+    }
+
     /// The hours in force: the recorded ones, or the assumed standard week.
     pub fn effective_hours(&self) -> WeekHours {
         self.hours.clone().unwrap_or_else(WeekHours::standard)

@@ -352,12 +352,8 @@ fn closed_reason(agreement: &Agreement, user_tz: Tz, now: DateTime<Tz>, clock: C
     };
     if agreement.hours_assumed() {
         out.push_str(&format!(
-            " Working hours are assumed (Mon\u{2013}Fri {}); add the real ones in settings.",
-            when::range(
-                NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"),
-                NaiveTime::from_hms_opt(17, 0, 0).expect("valid time"),
-                clock
-            )
+            " Working hours are assumed ({}); add the real ones in settings.",
+            Agreement::assumed_hours_label(clock)
         ));
     }
     out

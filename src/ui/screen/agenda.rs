@@ -390,8 +390,8 @@ impl AgendaScreen {
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
-        // A review needs a session to look back on.
-        if agenda.session.is_some() {
+        // A review needs a session that has happened to look back on.
+        if schedule.to_review(now).is_some() {
             top = top.push(small("Review last session", Message::StartReview));
         }
         let mut page =
@@ -478,16 +478,18 @@ impl AgendaScreen {
                     .style(theme::muted),
             );
         }
+        // Room on the right so the scrollbar never covers a card's edge.
+        let items = items.padding(iced::Padding {
+            right: 14.0,
+            ..iced::Padding::ZERO
+        });
         page = page.push(scrollable(items).height(Length::Fill));
 
         let export = row![
-            text_input(
-                "Save to… (default: your Documents folder)",
-                &self.export_path
-            )
-            .on_input(Message::ExportPath)
-            .padding(8)
-            .size(14),
+            text_input("Save to… (default: Documents)", &self.export_path)
+                .on_input(Message::ExportPath)
+                .padding(8)
+                .size(14),
             small("Choose…", Message::ChooseFile),
             small("Save Markdown", Message::Save(Format::Markdown)),
             small("Save HTML", Message::Save(Format::Html)),
@@ -583,7 +585,13 @@ impl AgendaScreen {
             .push(iced::widget::tooltip(
                 button(text("…").size(16))
                     .padding([2, 12])
-                    .style(theme::row_button(menu_open))
+                    .style(move |t, status| {
+                        if menu_open {
+                            theme::row_button(true)(t, status)
+                        } else {
+                            theme::quiet_button(t, status)
+                        }
+                    })
                     .on_press(Message::Actions(id.clone())),
                 container(text("Move, change the time, remove").size(13))
                     .padding([4, 8])

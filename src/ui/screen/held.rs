@@ -127,7 +127,10 @@ impl Held {
             agreement.therapist_label()
         )];
         if agreement.hours_assumed() {
-            facts.push("Working hours are assumed (Monday to Friday, 9:00 to 17:00) until you set them in Settings.".into());
+            facts.push(format!(
+                "Working hours are assumed ({}) until you set them in Settings.",
+                Agreement::assumed_hours_label(time_style())
+            ));
         }
         if !agreement.urgent_channel.trim().is_empty() {
             facts.push(format!(

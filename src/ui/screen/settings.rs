@@ -127,7 +127,7 @@ pub fn read_desktop() -> Task<Message> {
 /// Words for a key; the key itself stays visible in the help line for scripts.
 fn label(key: &str) -> &str {
     match key {
-        "app.idle_lock_minutes" => "Lock after idle minutes",
+        "app.idle_lock_minutes" => "Lock when idle",
         "app.theme" => "Theme",
         "app.region" => "Crisis lines for",
         "therapist.name" => "Name or initials",
@@ -315,8 +315,11 @@ impl Settings {
         .spacing(theme::SPACE_S);
         if config.agreement.hours_assumed() {
             page = page.push(
-                text("Your therapist's hours are assumed: Monday to Friday, 9:00 to 17:00, in your time zone. Set the real ones below.")
-                    .size(14),
+                text(format!(
+                    "Your therapist's hours are assumed: {}, in your time zone. Set the real ones below.",
+                    crate::domain::hours::Agreement::assumed_hours_label(crate::app::clock::time_style())
+                ))
+                .size(14),
             );
         }
         if let Some(saved) = &self.saved {
@@ -423,6 +426,7 @@ impl Settings {
             })
             .padding(8)
             .text_size(15)
+            .width(Length::Fixed(320.0))
             .into()
         };
         let mut field = column![row![
