@@ -417,8 +417,17 @@ fn settings_screen_rejects_bad_hours_and_saves_good_ones() {
     Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app = unlocked_app(&home, "pw");
     update(&mut app, Message::Show(ui::Tab::Settings));
+    // The assumed week is written in the locale's times (12- or 24-hour).
+    let week =
+        between::domain::hours::Agreement::assumed_hours_label(between::app::clock::time_style());
     drive(&mut app, |ui| {
-        ui.find("Your therapist's hours are assumed: Monday to Friday, 9:00 to 17:00, in your time zone. Set the real ones below.").unwrap();
+        ui.find(
+            format!(
+                "Your therapist's hours are assumed: {week}, in your time zone. Set the real ones below."
+            )
+            .as_str(),
+        )
+        .unwrap();
     });
     let edit =
         |v: &str| Message::Settings(ui::settings::Message::Edit("hours.tue".into(), v.into()));
