@@ -62,15 +62,6 @@ fn when_label(t: DateTime<FixedOffset>, as_of: DateTime<FixedOffset>, clock: Clo
     when::moment(&t, &as_of, clock)
 }
 
-/// "Tue 8 Dec, 9:00 AM", for reasons.
-fn long_label(t: DateTime<FixedOffset>, clock: Clock) -> String {
-    format!(
-        "{}, {}",
-        when::date(t.date_naive()),
-        when::time(t.time(), clock)
-    )
-}
-
 impl HeldMessage {
     /// A short line for lists, e.g. "Opens Tue 9:00".
     pub fn headline(&self) -> String {
@@ -420,7 +411,7 @@ pub fn held_messages(
                 next_open(agreement, user_tz, earliest.with_timezone(&user_tz)).map(|t| t.fixed_offset())
             };
             let then = match opens_at {
-                Some(t) => format!(" The first open time is {}.", long_label(t, clock)),
+                Some(t) => format!(" The first open time is {}.", when_label(t, as_of, clock)),
                 None => format!(" No open time found in the next {HORIZON_DAYS} days."),
             };
 
