@@ -342,6 +342,7 @@ fn width_mm(s: &str, size: f32, bold: bool) -> f32 {
             code @ 32..=126 => u32::from(table[(code - 32) as usize]),
             0x2014 | 0x2026 => 1000,
             0x2013 => 556,
+            0x00A0 => 278,
             0x2018 | 0x2019 | 0x00B7 => 278,
             // Wider than any Latin-1 letter but W and M, so a line never overflows.
             _ => 780,
@@ -350,13 +351,14 @@ fn width_mm(s: &str, size: f32, bold: bool) -> f32 {
     units as f32 / 1000.0 * size * 0.3528
 }
 
-/// Greedy word wrap to `max_mm` at `size` points; a word too long for a line
-/// is broken between characters.
+/// Greedy word wrap to `max_mm` at `size` points, at plain spaces only (a
+/// no-break space holds its words together); a word too long for a line is
+/// broken between characters.
 fn wrap(s: &str, max_mm: f32, size: f32, bold: bool) -> Vec<String> {
     let fits = |line: &str| width_mm(line, size, bold) <= max_mm;
     let mut lines = Vec::new();
     let mut cur = String::new();
-    for word in s.split_whitespace() {
+    for word in s.split([' ', '\t', '\n']).filter(|w| !w.is_empty()) {
         let joined = if cur.is_empty() {
             word.to_string()
         } else {
@@ -381,7 +383,11 @@ fn wrap(s: &str, max_mm: f32, size: f32, bold: bool) -> Vec<String> {
     if !cur.is_empty() || lines.is_empty() {
         lines.push(cur);
     }
+    // The built-in fonts draw no glyph for a no-break space: print a space.
     lines
+        .into_iter()
+        .map(|l| l.replace('\u{a0}', " "))
+        .collect()
 }
 
 pub fn to_pdf(agenda: &Agenda, tz: Tz) -> Result<Vec<u8>, String> {
@@ -406,7 +412,8 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
     const BODY_PT: f32 = 11.0;
 
     let err = |e: printpdf::Error| e.to_string();
-    let title = pdf_text(&title_line(agenda, tz, opts.clock));
+    // A no-break space keeps "50 minutes" together when the title wraps.
+    let title = pdf_text(&title_line(agenda, tz, opts.clock)).replace(" minutes", "\u{a0}minutes");
     // Deterministic metadata: dates from the session (or the epoch), a fixed id.
     let stamp = agenda
         .session
@@ -548,6 +555,9 @@ mod pdf_tests {
             assert!(width_mm(line, 17.0, true) <= 170.0, "{line}");
         }
         assert_eq!(lines.join(" "), title);
+        // A no-break space holds "50 minutes" together and prints as a space.
+        let kept = wrap("aaaa bbbb 50\u{a0}minutes", 25.0, 11.0, false);
+        assert!(kept.iter().any(|l| l.ends_with("50 minutes")), "{kept:?}");
         // A word longer than a line is broken rather than run past the edge.
         let long = "x".repeat(200);
         let broken = wrap(&long, 50.0, 11.0, false);
