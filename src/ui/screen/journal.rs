@@ -277,12 +277,10 @@ impl Journal {
         .spacing(theme::SPACE_S)
         .wrap();
         let mut body = column![
-            text(
-                entry
-                    .created_at
-                    .format("%A %-d %B %Y, %-I:%M %p")
-                    .to_string()
-            )
+            text(crate::domain::when::moment_long(
+                &entry.created_at,
+                crate::app::clock::time_style()
+            ))
             .size(14)
             .style(theme::muted),
             scrollable(text(&entry.text).size(17)).height(Length::Fill),
@@ -336,9 +334,12 @@ fn entry_row(entry: &Entry, selected: bool) -> Element<'_, Message> {
     button(
         row![
             column![
-                text(entry.created_at.format("%a %-d %b, %-I:%M %p").to_string())
-                    .size(12)
-                    .style(theme::muted),
+                text(crate::domain::when::date_time(
+                    &entry.created_at,
+                    crate::app::clock::time_style()
+                ))
+                .size(12)
+                .style(theme::muted),
                 text(title).size(15),
             ]
             .spacing(2)
