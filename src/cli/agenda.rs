@@ -240,12 +240,9 @@ pub fn session(action: SessionAction) -> Result<(), String> {
             } else {
                 for s in sessions {
                     println!(
-                        "{}  {} items",
-                        format!(
-                            "{}, {}",
-                            when::date_with_year(s.start.date_naive()),
-                            when::time(s.start.time(), time_style())
-                        ),
+                        "{}, {}  {} items",
+                        when::date_with_year(s.start.date_naive()),
+                        when::time(s.start.time(), time_style()),
                         s.items.len()
                     );
                     if !s.took_away.is_empty() {
