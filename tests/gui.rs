@@ -710,6 +710,20 @@ fn crisis_help_is_on_every_unlocked_screen() {
     }
 }
 
+/// An empty agenda offers the next step: writing something for the session.
+#[test]
+fn an_empty_agenda_offers_to_write() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    update(&mut app, Message::Show(ui::Tab::Agenda));
+    drive(&mut app, |ui| {
+        ui.click("Write something for the session").unwrap();
+    });
+    assert!(app.composer.is_some(), "the composer opens");
+    assert_eq!(session(&app).tab, ui::Tab::Journal);
+}
+
 /// In a narrow window the tabs fold into a Menu button after Crisis help;
 /// its list opens under the bar and a choice shows that screen.
 #[test]

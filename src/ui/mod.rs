@@ -689,6 +689,7 @@ impl App {
                 config.schedule = schedule;
                 self.save_config(config)
             }
+            agenda::Event::NewEntry => self.open_composer(),
         }
     }
 

@@ -82,6 +82,8 @@ pub enum Message {
     HistoryLoaded(Vec<ArchivedSession>),
     /// Opens or closes an item's actions menu.
     Actions(String),
+    /// Write an entry for the session (from the empty agenda).
+    Write,
 }
 
 /// What the parent must do.
@@ -104,6 +106,8 @@ pub enum Event {
         bytes: Vec<u8>,
     },
     Schedule(Schedule),
+    /// Open the composer (the empty agenda's next step).
+    NewEntry,
 }
 
 /// What the screen works on, owned by the parent.
@@ -314,6 +318,7 @@ impl AgendaScreen {
                 self.mode = Mode::History(sessions);
                 Event::None
             }
+            Message::Write => Event::NewEntry,
             Message::Actions(id) => {
                 self.actions_for = match self.actions_for.take() {
                     Some(open) if open == id => None,
@@ -474,8 +479,17 @@ impl AgendaScreen {
         }
         if agenda.items.is_empty() {
             items = items.push(
-                text("Nothing on the agenda yet. Entries you bring to session will appear here.")
+                column![
+                    text(
+                        "Nothing on the agenda yet. Entries you bring to session will appear here."
+                    )
                     .style(theme::muted),
+                    button(text("Write something for the session"))
+                        .padding([8, 14])
+                        .style(theme::primary_button)
+                        .on_press(Message::Write),
+                ]
+                .spacing(theme::SPACE_S),
             );
         }
         // Room on the right so the scrollbar never covers a card's edge.
