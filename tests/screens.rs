@@ -77,6 +77,13 @@ fn every_screen_renders() {
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app_locked = App::new(home.paths());
     shoot(&app_locked, "02-lock");
+    if let ui::Screen::Locked(lock) = &mut app_locked.screen {
+        lock.warning = Some("TZ=Mars/Olympus is not a time zone Between knows; using America/New_York instead. Set TZ to a name such as America/New_York.".into());
+    }
+    shoot_at(&app_locked, "02b-lock-with-warning", &[(800.0, 600.0)]);
+    if let ui::Screen::Locked(lock) = &mut app_locked.screen {
+        lock.warning = None;
+    }
     settle(&mut app_locked, Message::OpenCrisis);
     shoot(&app_locked, "03-crisis-locked");
     settle(

@@ -213,7 +213,7 @@ impl App {
             let mut lock = Lock::default();
             let loose = paths.loose_permissions();
             let zone = crate::app::clock::zone_warning().map(str::to_string);
-            lock.notice = config_problem.or(zone).or_else(|| {
+            lock.warning = config_problem.or(zone).or_else(|| {
                 (!loose.is_empty()).then(|| {
                     format!(
                         "Warning: other users may be able to read {} (expected mode 0700/0600).",

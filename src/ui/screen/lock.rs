@@ -1,7 +1,7 @@
 //! The lock screen: unlock with the passphrase, or write without unlocking.
 
-use iced::widget::{button, column, rule, text, text_input};
-use iced::Element;
+use iced::widget::{button, column, container, rule, text, text_input};
+use iced::{Element, Length};
 use zeroize::Zeroize;
 
 use crate::ui::theme;
@@ -15,6 +15,9 @@ pub struct Lock {
     pub working: bool,
     /// A message from the last action, e.g. "Entry sealed".
     pub notice: Option<String>,
+    /// Something wrong with the set-up (the time zone, loose permissions, a
+    /// config that could not be read), shown in the warning colour.
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +97,14 @@ impl Lock {
         );
         if let Some(notice) = &self.notice {
             form = form.push(text(notice).size(14));
+        }
+        if let Some(warning) = &self.warning {
+            form = form.push(
+                container(text(warning).size(14))
+                    .padding([8, 12])
+                    .width(Length::Fill)
+                    .style(theme::warning_box),
+            );
         }
         theme::form_card(form, 460.0)
     }
