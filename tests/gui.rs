@@ -710,6 +710,33 @@ fn crisis_help_is_on_every_unlocked_screen() {
     }
 }
 
+/// Reminders show one at a time, saying how many wait, so a small window
+/// keeps its room; dismissing one shows the next.
+#[test]
+fn reminders_show_one_at_a_time() {
+    use between::domain::reminders::{Reminder, ReminderKind};
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    let due_at = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:00:00-05:00").unwrap();
+    for (key, title) in [("a", "First"), ("b", "Second")] {
+        app.banner.push(Reminder {
+            key: key.into(),
+            kind: ReminderKind::CrisisResources,
+            title: title.into(),
+            body: "body".into(),
+            due_at,
+        });
+    }
+    drive(&mut app, |ui| {
+        assert!(ui.find("First: body (1 more reminder)").is_ok());
+        assert!(ui.find("Second: body").is_err(), "only one shows");
+        ui.click("Dismiss").unwrap();
+    });
+    let mut ui = Simulator::with_size(settings(), (800.0, 600.0), app.view());
+    assert!(ui.find("Second: body").is_ok(), "the next one shows");
+}
+
 /// An empty agenda offers the next step: writing something for the session.
 #[test]
 fn an_empty_agenda_offers_to_write() {

@@ -18,26 +18,38 @@ impl App {
         // row, so the editor keeps its focus and every keystroke.
         let banners: Column<'_, Message> =
             Column::with_children(self.follow_up.map(|_| self.follow_up_banner()));
-        let banners = self.banner.iter().fold(banners, |banners, reminder| {
-            banners.push(
-                container(
-                    row![
-                        text(format!("{}: {}", reminder.title, reminder.body))
-                            .size(14)
-                            .width(Length::Fill),
-                        button(text("Dismiss").size(13))
-                            .padding([4, 10])
-                            .style(theme::quiet_button)
-                            .on_press(Message::DismissReminder(reminder.key.clone())),
-                    ]
-                    .spacing(theme::SPACE_S)
-                    .align_y(iced::Alignment::Center),
+        // One reminder at a time (with how many wait), so a small window
+        // keeps its room for the editor; dismissing shows the next.
+        let waiting = self.banner.len().saturating_sub(1);
+        let banners = self
+            .banner
+            .iter()
+            .take(1)
+            .fold(banners, |banners, reminder| {
+                let more = match waiting {
+                    0 => String::new(),
+                    1 => " (1 more reminder)".to_string(),
+                    n => format!(" ({n} more reminders)"),
+                };
+                banners.push(
+                    container(
+                        row![
+                            text(format!("{}: {}{more}", reminder.title, reminder.body))
+                                .size(14)
+                                .width(Length::Fill),
+                            button(text("Dismiss").size(13))
+                                .padding([4, 10])
+                                .style(theme::quiet_button)
+                                .on_press(Message::DismissReminder(reminder.key.clone())),
+                        ]
+                        .spacing(theme::SPACE_S)
+                        .align_y(iced::Alignment::Center),
+                    )
+                    .padding([8, 20])
+                    .style(theme::banner)
+                    .width(Length::Fill),
                 )
-                .padding([8, 20])
-                .style(theme::banner)
-                .width(Length::Fill),
-            )
-        });
+            });
         // While writing, the panel opens beside the composer and takes no focus.
         let beside = self.composer.is_some();
         let mut body = row![container(self.content())
