@@ -417,8 +417,17 @@ fn settings_screen_rejects_bad_hours_and_saves_good_ones() {
     Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app = unlocked_app(&home, "pw");
     update(&mut app, Message::Show(ui::Tab::Settings));
+    // The assumed week is written in the locale's times (12- or 24-hour).
+    let week =
+        between::domain::hours::Agreement::assumed_hours_label(between::app::clock::time_style());
     drive(&mut app, |ui| {
-        ui.find("Your therapist's hours are assumed: Monday to Friday, 9:00 to 17:00, in your time zone. Set the real ones below.").unwrap();
+        ui.find(
+            format!(
+                "Your therapist's hours are assumed: {week}, in your time zone. Set the real ones below."
+            )
+            .as_str(),
+        )
+        .unwrap();
     });
     let edit =
         |v: &str| Message::Settings(ui::settings::Message::Edit("hours.tue".into(), v.into()));
@@ -530,9 +539,17 @@ fn agenda_screen_reorders_and_persists() {
         ]
     );
     drive(&mut app, |ui| {
-        ui.find("Next session: tomorrow 3:00 pm")
+        // Times follow the locale (12- or 24-hour), decided once per run.
+        let three = chrono::NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+        let at = between::domain::when::time(three, between::app::clock::time_style());
+        ui.find(format!("Next session: tomorrow {at}").as_str())
             .expect("countdown");
-        ui.click("Down").unwrap(); // the first item's Down button
+        // Each item's actions sit behind its "…" button.
+        assert!(ui.find("Move down").is_err(), "actions start folded");
+        ui.click("…").unwrap(); // the first item's menu
+    });
+    drive(&mut app, |ui| {
+        ui.click("Move down").unwrap();
     });
     assert_eq!(
         agenda_titles(&app),
@@ -691,6 +708,84 @@ fn crisis_help_is_on_every_unlocked_screen() {
         assert!(app.crisis.is_some(), "{tab:?}");
         update(&mut app, Message::Crisis(ui::crisis::Message::Close));
     }
+}
+
+/// Reminders show one at a time, saying how many wait, so a small window
+/// keeps its room; dismissing one shows the next.
+#[test]
+fn reminders_show_one_at_a_time() {
+    use between::domain::reminders::{Reminder, ReminderKind};
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    let due_at = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:00:00-05:00").unwrap();
+    for (key, title) in [("a", "First"), ("b", "Second")] {
+        app.banner.push(Reminder {
+            key: key.into(),
+            kind: ReminderKind::CrisisResources,
+            title: title.into(),
+            body: "body".into(),
+            due_at,
+        });
+    }
+    drive(&mut app, |ui| {
+        assert!(ui.find("First: body (1 more reminder)").is_ok());
+        assert!(ui.find("Second: body").is_err(), "only one shows");
+        ui.click("Dismiss").unwrap();
+    });
+    let mut ui = Simulator::with_size(settings(), (800.0, 600.0), app.view());
+    assert!(ui.find("Second: body").is_ok(), "the next one shows");
+}
+
+/// An empty agenda offers the next step: writing something for the session.
+#[test]
+fn an_empty_agenda_offers_to_write() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    update(&mut app, Message::Show(ui::Tab::Agenda));
+    drive(&mut app, |ui| {
+        ui.click("Write something for the session").unwrap();
+    });
+    assert!(app.composer.is_some(), "the composer opens");
+    assert_eq!(session(&app).tab, ui::Tab::Journal);
+}
+
+/// In a narrow window the tabs fold into a Menu button after Crisis help;
+/// its list opens under the bar and a choice shows that screen.
+#[test]
+fn a_narrow_window_folds_the_tabs_into_a_menu() {
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    let click_at_640 = |app: &mut App, label: &str| {
+        let messages: Vec<Message> = {
+            let mut ui = Simulator::with_size(settings(), (640.0, 480.0), app.view());
+            assert!(
+                ui.find("Crisis help").is_ok(),
+                "Crisis help stays in the bar"
+            );
+            ui.click(label)
+                .unwrap_or_else(|_| panic!("{label} at 640 px"));
+            ui.into_messages().collect()
+        };
+        for message in messages {
+            update(app, message);
+        }
+    };
+    {
+        let mut ui = Simulator::with_size(settings(), (640.0, 480.0), app.view());
+        assert!(ui.find("Safety plan").is_err(), "tabs are folded away");
+    }
+    click_at_640(&mut app, "Menu");
+    assert!(app.menu_open);
+    click_at_640(&mut app, "Safety plan");
+    assert_eq!(session(&app).tab, ui::Tab::Plan);
+    assert!(!app.menu_open, "choosing closes the menu");
+    // A wide window shows every tab and no Menu button.
+    let mut ui = Simulator::with_size(settings(), (1440.0, 900.0), app.view());
+    assert!(ui.find("Menu").is_err());
+    assert!(ui.find("Held messages").is_ok());
 }
 
 #[test]

@@ -295,7 +295,7 @@ fn listing_by_count_date_tag_and_star() {
         "Starred  yes",
         "Tags     @sister",
         "Quiet morning.\nWalked to the park with @sister.",
-        "2026-11-22 08:05",
+        "Written  Sunday 22 November 2026, 8:05",
         "Bring to session",
     ] {
         assert!(shown.contains(part), "{part}: {shown}");

@@ -1,5 +1,6 @@
 //! Renders every main screen to PNG with iced's headless simulator, at
-//! 800×600 and 1280×800, so a person can look at them without a display:
+//! 800×600 and 1280×800 (the journal and its Menu also at 640×480 and
+//! 1024×768), so a person can look at them without a display:
 //! `BETWEEN_SHOTS=screenshots cargo test --test screens -- --nocapture`.
 //! Without `BETWEEN_SHOTS` it only checks that each screen renders.
 //! (`.ci/screenshots.sh` takes the same screens from the real window under Xvfb.)
@@ -40,7 +41,11 @@ fn settle(app: &mut App, message: Message) {
 }
 
 fn shoot(app: &App, name: &str) {
-    for (w, h) in SIZES {
+    shoot_at(app, name, &SIZES);
+}
+
+fn shoot_at(app: &App, name: &str, sizes: &[(f32, f32)]) {
+    for &(w, h) in sizes {
         let mut ui = Simulator::with_size(settings(), (w, h), app.view());
         let snapshot = ui
             .snapshot(&ui::theme::theme(app.config.theme))
@@ -73,6 +78,13 @@ fn every_screen_renders() {
     let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
     let mut app_locked = App::new(home.paths());
     shoot(&app_locked, "02-lock");
+    if let ui::Screen::Locked(lock) = &mut app_locked.screen {
+        lock.warning = Some("TZ=Mars/Olympus is not a time zone Between knows; using America/New_York instead. Set TZ to a name such as America/New_York.".into());
+    }
+    shoot_at(&app_locked, "02b-lock-with-warning", &[(800.0, 600.0)]);
+    if let ui::Screen::Locked(lock) = &mut app_locked.screen {
+        lock.warning = None;
+    }
     settle(&mut app_locked, Message::OpenCrisis);
     shoot(&app_locked, "03-crisis-locked");
     settle(
@@ -119,6 +131,11 @@ fn every_screen_renders() {
         Message::opened(session::unlock(&home.paths(), secret("pw"))),
     );
     shoot(&app, "06-journal");
+    // The narrowest and a middle window: Crisis help first, tabs in the Menu.
+    shoot_at(&app, "06-journal", &[(640.0, 480.0), (1024.0, 768.0)]);
+    settle(&mut app, Message::ToggleMenu);
+    shoot_at(&app, "06b-menu-open", &[(640.0, 480.0), (800.0, 600.0)]);
+    settle(&mut app, Message::ToggleMenu);
     settle(&mut app, Message::Shortcut(ui::Shortcut::New));
     typed(
         &mut app,
@@ -141,4 +158,25 @@ fn every_screen_renders() {
         settle(&mut app, Message::Show(tab));
         shoot(&app, name);
     }
+    // With a session set: the countdown, the time budget, the saved schedule
+    // in words, and one item's "…" menu open.
+    settle(&mut app, Message::Show(ui::Tab::Agenda));
+    settle(
+        &mut app,
+        Message::Agenda(ui::agenda::Message::ScheduleInput("wed 15:00".into())),
+    );
+    settle(&mut app, Message::Agenda(ui::agenda::Message::SetSchedule));
+    let first = app
+        .session()
+        .and_then(|s| s.agenda_now.as_ref())
+        .and_then(|a| {
+            a.items
+                .iter()
+                .find(|i| i.kind != between::domain::agenda::ItemKind::Urgent)
+        })
+        .map(|i| i.entry_id.clone());
+    if let Some(id) = first {
+        settle(&mut app, Message::Agenda(ui::agenda::Message::Actions(id)));
+    }
+    shoot(&app, "11b-agenda-scheduled");
 }

@@ -31,10 +31,14 @@ impl Format {
 
 /// The agenda as bytes in `format`, times shown in `tz`.
 pub fn render(built: &Agenda, format: Format, tz: Tz) -> Result<Vec<u8>, AppError> {
+    let opts = agenda::ExportOptions {
+        clock: super::clock::time_style(),
+        ..Default::default()
+    };
     Ok(match format {
-        Format::Markdown => agenda::to_markdown(built, tz).into_bytes(),
-        Format::Html => agenda::to_html(built, tz).into_bytes(),
-        Format::Pdf => agenda::to_pdf(built, tz)
+        Format::Markdown => agenda::to_markdown_with(built, tz, &opts).into_bytes(),
+        Format::Html => agenda::to_html_with(built, tz, &opts).into_bytes(),
+        Format::Pdf => agenda::to_pdf_with(built, tz, &opts)
             .map_err(|e| AppError::invalid(format!("the PDF could not be made: {e}")))?,
         Format::Json => {
             let mut json = serde_json::to_vec_pretty(&built.items)

@@ -94,6 +94,19 @@ pub fn in_user_tz(at: DateTime<FixedOffset>) -> DateTime<Tz> {
     at.with_timezone(&user_tz())
 }
 
+/// 12- or 24-hour times, from the locale (`LC_ALL`, then `LC_TIME`, then
+/// `LANG`, as the C library reads them), decided once per run and passed to
+/// every formatter in `domain::when`.
+pub fn time_style() -> crate::domain::when::Clock {
+    static STYLE: OnceLock<crate::domain::when::Clock> = OnceLock::new();
+    *STYLE.get_or_init(|| {
+        let locale = ["LC_ALL", "LC_TIME", "LANG"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()));
+        crate::domain::when::Clock::for_locale(locale.as_deref())
+    })
+}
+
 /// Now with the user's current offset, as stored in entries.
 pub fn now_fixed() -> DateTime<FixedOffset> {
     now().fixed_offset()

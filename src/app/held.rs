@@ -33,9 +33,14 @@ impl HeldAction {
 
 /// The held messages with their status at `now`.
 pub fn queue(entries: &[Entry], config: &Config, tz: Tz, now: DateTime<Tz>) -> Vec<HeldMessage> {
-    hours::held_messages(entries, &config.agreement, tz, now, |e| {
-        Engine::builtin().is_session_material(&e.text)
-    })
+    hours::held_messages(
+        entries,
+        &config.agreement,
+        tz,
+        now,
+        super::clock::time_style(),
+        |e| Engine::builtin().is_session_material(&e.text),
+    )
 }
 
 /// Applies `action` to `entry` at `now`; the caller saves it.

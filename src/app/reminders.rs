@@ -22,6 +22,7 @@ pub fn inputs(paths: &Paths, config: &Config, now: DateTime<Tz>) -> Inputs {
     Inputs {
         sessions,
         held: reminder_state::load_held(paths),
+        clock: super::clock::time_style(),
     }
 }
 

@@ -10,10 +10,12 @@ use clap::Subcommand;
 use super::{load_config, parse_rfc3339, paths, secret};
 use crate::app::agenda as agenda_record;
 use crate::app::clock;
+use crate::app::clock::time_style;
 use crate::app::exchange;
 use crate::app::{Keys, Vault};
 use crate::domain::agenda::{self, Agenda, Outcome, Recurring, Review, Schedule, Session};
 use crate::domain::model::Entry;
+use crate::domain::when;
 
 pub use crate::app::agenda::Format;
 
@@ -220,7 +222,7 @@ pub fn session(action: SessionAction) -> Result<(), String> {
             let count = |o: Outcome| archived.outcomes.values().filter(|v| **v == o).count();
             println!(
                 "Reviewed the session of {}: {} discussed, {} carried over, {} dropped.",
-                session.start.format("%a %-d %b %H:%M"),
+                when::moment(&session.start, &now, time_style()),
                 count(Outcome::Discussed),
                 count(Outcome::CarriedOver),
                 count(Outcome::Dropped)
@@ -243,8 +245,9 @@ pub fn session(action: SessionAction) -> Result<(), String> {
             } else {
                 for s in sessions {
                     println!(
-                        "{}  {} items",
-                        s.start.format("%a %-d %b %Y %H:%M"),
+                        "{}, {}  {} items",
+                        when::date_with_year(s.start.date_naive()),
+                        when::time(s.start.time(), time_style()),
                         s.items.len()
                     );
                     if !s.took_away.is_empty() {
@@ -289,10 +292,11 @@ fn resolve_id(agenda: &Agenda, id: &str) -> Result<String, String> {
 fn print_next(schedule: &Schedule, now: DateTime<chrono_tz::Tz>) {
     match schedule.next_after(now) {
         Some(session) => println!(
-            "Next session: {} ({} minutes), {}",
-            session.start.format("%A %-d %B %Y, %H:%M %Z"),
+            "Next session: {} {} ({} minutes), {}",
+            when::moment_long(&session.start, time_style()),
+            session.start.format("%Z"),
             session.minutes,
-            agenda::countdown(&session, now)
+            agenda::countdown(&session, now, time_style())
         ),
         None => println!("No session scheduled. Set one with `between session every tue 15:00`."),
     }

@@ -52,7 +52,10 @@ pub fn queue(now: Option<DateTime<FixedOffset>>, json: bool) -> Result<(), Strin
         );
     }
     if config.agreement.hours_assumed() {
-        println!("(Working hours are assumed: Mon-Fri 9:00-17:00. Set them with `between settings set hours.mon 09:00-17:00`.)");
+        println!(
+            "(Working hours are assumed: {}. Set them with `between settings set hours.mon 09:00-17:00`.)",
+            crate::domain::hours::Agreement::assumed_hours_label(crate::app::clock::time_style())
+        );
     }
     Ok(())
 }

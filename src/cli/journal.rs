@@ -5,11 +5,12 @@ use std::io::{IsTerminal, Read, Write};
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::app::clock::time_style;
 use crate::app::journal::{self, Journal};
 use crate::app::{clock, entries, Vault};
 use crate::domain::listing::Filter;
 use crate::domain::model::{Bucket, Entry};
-use crate::domain::{dates, tags};
+use crate::domain::{dates, tags, when};
 
 fn today() -> chrono::NaiveDate {
     clock::now().date_naive()
@@ -67,8 +68,9 @@ pub fn add(
     println!("Saved entry {} in \"{}\"", entry.id, entry.bucket.label());
     if backdated {
         println!(
-            "Dated {}",
-            entry.created_at.format("%A %Y-%m-%d %H:%M (%:z)")
+            "Dated {} ({})",
+            when::moment_long(&entry.created_at, time_style()),
+            entry.created_at.format("%:z")
         );
     }
     if entry.bucket != entry.suggested {
@@ -186,13 +188,15 @@ pub fn show(id: String, json: bool) -> Result<(), String> {
     }
     println!("Entry {}", entry.id);
     println!(
-        "Written  {}",
-        entry.created_at.format("%A %Y-%m-%d %H:%M (%:z)")
+        "Written  {} ({})",
+        when::moment_long(&entry.created_at, time_style()),
+        entry.created_at.format("%:z")
     );
     if entry.updated_at != entry.created_at {
         println!(
-            "Changed  {}",
-            entry.updated_at.format("%A %Y-%m-%d %H:%M (%:z)")
+            "Changed  {} ({})",
+            when::moment_long(&entry.updated_at, time_style()),
+            entry.updated_at.format("%:z")
         );
     }
     if entry.bucket == entry.suggested {
@@ -273,7 +277,7 @@ pub fn delete(id: String, yes: bool) -> Result<(), String> {
     let described = format!(
         "entry {} from {} (\"{}\")",
         entries::short_id(&entry.id),
-        entry.created_at.format("%Y-%m-%d %H:%M"),
+        when::moment_long(&entry.created_at, time_style()),
         entry.first_line().chars().take(40).collect::<String>()
     );
     if !yes {

@@ -22,3 +22,4 @@ pub mod search;
 pub mod tags;
 pub mod triage;
 pub mod wall_time;
+pub mod when;

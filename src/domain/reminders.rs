@@ -14,11 +14,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, NaiveDateTime, NaiveTime, Timelike, Weekday,
-};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+use super::when::{self, Clock};
 
 /// How long a held-message reminder stays relevant after the message opens.
 pub const HELD_RELEVANT_HOURS: i64 = 12;
@@ -111,6 +111,8 @@ pub struct Inputs {
     /// Upcoming and recent session starts.
     pub sessions: Vec<DateTime<Tz>>,
     pub held: Vec<HeldInput>,
+    /// How the texts write times (from the locale).
+    pub clock: Clock,
 }
 
 /// What has fired already. Persist it between checks.
@@ -167,7 +169,7 @@ pub fn due(
         if let Some((due_at, which)) = latest {
             let key = session_key(&session, which);
             if !state.fired.contains(&key) {
-                let (title, body) = session_texts(&session, which, due_at, &now);
+                let (title, body) = session_texts(&session, which, due_at, &now, inputs.clock);
                 out.insert(
                     key.clone(),
                     Reminder {
@@ -199,7 +201,7 @@ pub fn due(
                     key,
                     kind: ReminderKind::HeldMessage,
                     title: "Time to re-read a held message".to_string(),
-                    body: held_body(held),
+                    body: held_body(held, inputs.clock),
                     due_at,
                 },
             );
@@ -355,26 +357,6 @@ fn key_anchor(key: &str) -> Option<DateTime<FixedOffset>> {
     }
 }
 
-/// "3:40 a.m.", "12:00 p.m.".
-fn clock(t: NaiveTime) -> String {
-    let (pm, h12) = t.hour12();
-    format!(
-        "{}:{:02} {}",
-        h12,
-        t.minute(),
-        if pm { "p.m." } else { "a.m." }
-    )
-}
-
-/// "8:00" for a morning hour, where the morning is plain; "2:00 p.m." otherwise.
-fn clock_short(t: NaiveTime) -> String {
-    if (5..12).contains(&t.hour()) {
-        format!("{}:{:02}", t.hour(), t.minute())
-    } else {
-        clock(t)
-    }
-}
-
 fn span(minutes: i64) -> String {
     let (h, m) = (minutes / 60, minutes % 60);
     let unit = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -394,8 +376,9 @@ fn session_texts(
     which: BeforeSession,
     due_at: DateTime<FixedOffset>,
     now: &DateTime<Tz>,
+    style: Clock,
 ) -> (String, String) {
-    let at = clock(session.time());
+    let at = when::time(session.time(), style);
     let today = now.with_timezone(&session.timezone()).date_naive() == session.date_naive();
     match which {
         BeforeSession::EveningBefore { .. } => {
@@ -421,11 +404,9 @@ fn session_texts(
     }
 }
 
-fn held_body(held: &HeldInput) -> String {
-    let opens = clock_short(held.opens_at.time());
-    // "2:00 p.m." already ends the sentence.
-    let stop = if opens.ends_with('.') { "" } else { "." };
-    format!("It's after {opens}{stop} Re-read the message you held before sending.")
+fn held_body(held: &HeldInput, style: Clock) -> String {
+    let opens = when::time(held.opens_at.time(), style);
+    format!("It's after {opens}. Re-read the message you held before sending.")
 }
 
 #[cfg(test)]
@@ -450,6 +431,7 @@ mod tests {
         Inputs {
             sessions: s.to_vec(),
             held: vec![],
+            clock: Clock::H12,
         }
     }
 
@@ -501,7 +483,7 @@ mod tests {
         assert_eq!(r[0].due_at, fixed("2026-11-01T19:00:00-05:00"));
         assert_eq!(r[0].kind, ReminderKind::BeforeSession);
         assert_eq!(r[0].body, "Review your agenda for tomorrow's session.");
-        assert_eq!(r[0].title, "Session tomorrow at 3:00 p.m.");
+        assert_eq!(r[0].title, "Session tomorrow at 3:00 PM");
     }
 
     #[test]
@@ -573,6 +555,7 @@ mod tests {
                     .with_timezone(&New_York),
             ],
             held: vec![],
+            clock: Clock::H12,
         };
         let settings = only_sessions();
         let mut state = ReminderState::default();
@@ -626,7 +609,7 @@ mod tests {
             ny(2026, 11, 24, 8, 0),
         );
         assert_eq!(r[0].body, "Review your agenda for today's session.");
-        assert_eq!(r[0].title, "Session today at 3:00 p.m.");
+        assert_eq!(r[0].title, "Session today at 3:00 PM");
     }
 
     #[test]
@@ -680,6 +663,7 @@ mod tests {
         let inputs = Inputs {
             sessions: vec![],
             held: vec![held.clone()],
+            clock: Clock::H12,
         };
         let settings = ReminderSettings {
             weekly_crisis: false,
@@ -693,7 +677,7 @@ mod tests {
         assert_eq!(r[0].kind, ReminderKind::HeldMessage);
         assert_eq!(
             r[0].body,
-            "It's after 8:00. Re-read the message you held before sending."
+            "It's after 8:00 AM. Re-read the message you held before sending."
         );
         let json = serde_json::to_string(&r[0]).unwrap();
         assert!(json.contains("\"kind\":\"held_message\""));
@@ -731,8 +715,8 @@ mod tests {
             opens_at: fixed("2026-11-24T14:00:00-05:00"),
         };
         assert_eq!(
-            held_body(&held),
-            "It's after 2:00 p.m. Re-read the message you held before sending."
+            held_body(&held, Clock::H12),
+            "It's after 2:00 PM. Re-read the message you held before sending."
         );
     }
 
@@ -746,6 +730,7 @@ mod tests {
                 entry_id: "e1".into(),
                 opens_at: fixed("2026-11-24T08:00:00-05:00"),
             }],
+            clock: Clock::H12,
         };
         let mut state = ReminderState::default();
         let now = ny(2026, 11, 24, 8, 30);
@@ -801,13 +786,5 @@ mod tests {
         assert_eq!(span(60), "1 hour");
         assert_eq!(span(90), "1 hour 30 minutes");
         assert_eq!(span(120), "2 hours");
-        assert_eq!(
-            clock(NaiveTime::from_hms_opt(0, 5, 0).unwrap()),
-            "12:05 a.m."
-        );
-        assert_eq!(
-            clock(NaiveTime::from_hms_opt(12, 0, 0).unwrap()),
-            "12:00 p.m."
-        );
     }
 }

@@ -77,21 +77,28 @@ impl Panel {
             CrisisLevel::Elevated => "You deserve support right now",
             CrisisLevel::None => "Crisis help",
         };
-        let mut body = column![
-            row![
-                text(heading)
-                    .size(26)
-                    .font(theme::STRONG)
-                    .width(Length::Fill),
-                button(text("Close  (Esc)"))
-                    .style(theme::quiet_button)
-                    .padding([6, 12])
-                    .on_press(Message::Close),
-            ]
-            .align_y(iced::Alignment::Center),
-            text(resources::advice(self.level, region)).size(18),
-        ]
-        .spacing(theme::SPACE_M);
+        // Beside the editor in a small window the panel is narrow: Close
+        // goes above the heading there, so the heading keeps whole lines.
+        let top = iced::widget::responsive(move |size| {
+            let close = button(text("Close  (Esc)"))
+                .style(theme::quiet_button)
+                .padding([6, 12])
+                .on_press(Message::Close);
+            let title = text(heading)
+                .size(26)
+                .font(theme::STRONG)
+                .width(Length::Fill);
+            if size.width < 380.0 {
+                column![row![iced::widget::space::horizontal(), close], title]
+                    .spacing(theme::SPACE_S)
+                    .into()
+            } else {
+                row![title, close].align_y(iced::Alignment::Center).into()
+            }
+        })
+        .height(Length::Shrink);
+        let mut body = column![top, text(resources::advice(self.level, region)).size(18),]
+            .spacing(theme::SPACE_M);
         // What the last action did comes first, where it is seen at once.
         match &self.status {
             Some(Ok(done)) => body = body.push(text(done).size(14)),

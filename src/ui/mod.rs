@@ -61,6 +61,10 @@ pub enum Message {
     PlanSaved(Result<SafetyPlan, String>),
     RemindersDue(Vec<Reminder>),
     DismissFollowUp,
+    /// Opens or closes the top bar's menu (a narrow window's tabs).
+    ToggleMenu,
+    /// A tab chosen from the top bar's menu: shows it and closes the menu.
+    MenuPick(Tab),
 }
 
 impl Message {
@@ -98,6 +102,8 @@ pub struct App {
     /// The plan's readable copy, for the crisis panel while locked (read at
     /// start and kept in step with saves, so opening the panel reads nothing).
     pub plan_while_locked: Option<SafetyPlan>,
+    /// The narrow top bar's menu of tabs is open.
+    pub menu_open: bool,
     /// Does every disk operation, in order, off the window's thread.
     worker: Worker,
     /// Keeps a second window from opening the same vault.
@@ -183,6 +189,7 @@ impl App {
             now: crate::app::clock::now(),
             banner: Vec::new(),
             follow_up: None,
+            menu_open: false,
             instance: None,
         }
     }
@@ -206,7 +213,7 @@ impl App {
             let mut lock = Lock::default();
             let loose = paths.loose_permissions();
             let zone = crate::app::clock::zone_warning().map(str::to_string);
-            lock.notice = config_problem.or(zone).or_else(|| {
+            lock.warning = config_problem.or(zone).or_else(|| {
                 (!loose.is_empty()).then(|| {
                     format!(
                         "Warning: other users may be able to read {} (expected mode 0700/0600).",
@@ -558,6 +565,14 @@ impl App {
                 self.follow_up = None;
                 Task::none()
             }
+            Message::ToggleMenu => {
+                self.menu_open = !self.menu_open;
+                Task::none()
+            }
+            Message::MenuPick(tab) => {
+                self.menu_open = false;
+                self.handle(Message::Show(tab))
+            }
             Message::NewEntry => self.open_composer(),
             Message::LockNow => self.lock(),
             Message::Shortcut(shortcut) => self.shortcut(shortcut),
@@ -687,6 +702,7 @@ impl App {
                 config.schedule = schedule;
                 self.save_config(config)
             }
+            agenda::Event::NewEntry => self.open_composer(),
         }
     }
 

@@ -7,6 +7,10 @@ use iced::{Element, Length};
 
 use super::{theme, App, Message, Screen, Session, Tab};
 
+/// Below this width the tabs fold into the Menu button (the full bar needs
+/// about 1,050 px).
+const COMPACT_BELOW: f32 = 1100.0;
+
 impl App {
     pub fn view(&self) -> Element<'_, Message> {
         // The tree keeps one shape whether or not the crisis panel or a
@@ -14,26 +18,38 @@ impl App {
         // row, so the editor keeps its focus and every keystroke.
         let banners: Column<'_, Message> =
             Column::with_children(self.follow_up.map(|_| self.follow_up_banner()));
-        let banners = self.banner.iter().fold(banners, |banners, reminder| {
-            banners.push(
-                container(
-                    row![
-                        text(format!("{}: {}", reminder.title, reminder.body))
-                            .size(14)
-                            .width(Length::Fill),
-                        button(text("Dismiss").size(13))
-                            .padding([4, 10])
-                            .style(theme::quiet_button)
-                            .on_press(Message::DismissReminder(reminder.key.clone())),
-                    ]
-                    .spacing(theme::SPACE_S)
-                    .align_y(iced::Alignment::Center),
+        // One reminder at a time (with how many wait), so a small window
+        // keeps its room for the editor; dismissing shows the next.
+        let waiting = self.banner.len().saturating_sub(1);
+        let banners = self
+            .banner
+            .iter()
+            .take(1)
+            .fold(banners, |banners, reminder| {
+                let more = match waiting {
+                    0 => String::new(),
+                    1 => " (1 more reminder)".to_string(),
+                    n => format!(" ({n} more reminders)"),
+                };
+                banners.push(
+                    container(
+                        row![
+                            text(format!("{}: {}{more}", reminder.title, reminder.body))
+                                .size(14)
+                                .width(Length::Fill),
+                            button(text("Dismiss").size(13))
+                                .padding([4, 10])
+                                .style(theme::quiet_button)
+                                .on_press(Message::DismissReminder(reminder.key.clone())),
+                        ]
+                        .spacing(theme::SPACE_S)
+                        .align_y(iced::Alignment::Center),
+                    )
+                    .padding([8, 20])
+                    .style(theme::banner)
+                    .width(Length::Fill),
                 )
-                .padding([8, 20])
-                .style(theme::banner)
-                .width(Length::Fill),
-            )
-        });
+            });
         // While writing, the panel opens beside the composer and takes no focus.
         let beside = self.composer.is_some();
         let mut body = row![container(self.content())
@@ -101,7 +117,17 @@ impl App {
         .into()
     }
 
+    /// The top bar. Crisis help is always first after the name and never
+    /// moves; in a narrow window the tabs fold into one Menu button (its list
+    /// opens under the bar), so New entry and Lock stay in sight down to
+    /// 640 px.
     fn top_bar(&self) -> Element<'_, Message> {
+        iced::widget::responsive(move |size| self.bar_for(size.width < COMPACT_BELOW))
+            .height(Length::Shrink)
+            .into()
+    }
+
+    fn bar_for(&self, compact: bool) -> Element<'_, Message> {
         let crisis_button = iced::widget::tooltip(
             button(text("Crisis help").font(theme::STRONG))
                 .padding([8, 16])
@@ -112,12 +138,11 @@ impl App {
                 .style(theme::card),
             iced::widget::tooltip::Position::Bottom,
         );
-        // Crisis help comes first, so a narrow window never pushes it out of sight.
         let mut bar = row![text("Between").size(20).font(theme::STRONG), crisis_button]
             .spacing(theme::SPACE_S)
             .align_y(iced::Alignment::Center);
+        let mut menu = None;
         if let Some(session) = self.session() {
-            bar = bar.push(iced::widget::space().width(theme::SPACE_M));
             let held_count = session.held_now.len();
             let tabs = [
                 (Tab::Journal, "Journal".to_string()),
@@ -133,15 +158,43 @@ impl App {
                 (Tab::Plan, "Safety plan".to_string()),
                 (Tab::Settings, "Settings".to_string()),
             ];
-            for (tab, label) in tabs {
+            if compact {
+                bar = bar.push(iced::widget::space().width(Length::Fill));
                 bar = bar.push(
-                    button(text(label).size(15))
+                    button(text(if self.menu_open { "Close menu" } else { "Menu" }).size(15))
                         .padding([6, 12])
-                        .style(theme::row_button(session.tab == tab))
-                        .on_press(Message::Show(tab)),
+                        .style(theme::row_button(self.menu_open))
+                        .on_press(Message::ToggleMenu),
                 );
+                if self.menu_open {
+                    let list = tabs.into_iter().fold(column![], |list, (tab, label)| {
+                        list.push(
+                            button(text(label).size(15))
+                                .padding([8, 14])
+                                .width(Length::Fill)
+                                .style(theme::row_button(session.tab == tab))
+                                .on_press(Message::MenuPick(tab)),
+                        )
+                    });
+                    menu = Some(
+                        container(list.spacing(2).width(240))
+                            .padding([4, 20])
+                            .width(Length::Fill)
+                            .align_x(iced::alignment::Horizontal::Right),
+                    );
+                }
+            } else {
+                bar = bar.push(iced::widget::space().width(theme::SPACE_M));
+                for (tab, label) in tabs {
+                    bar = bar.push(
+                        button(text(label).size(15))
+                            .padding([6, 12])
+                            .style(theme::row_button(session.tab == tab))
+                            .on_press(Message::Show(tab)),
+                    );
+                }
+                bar = bar.push(iced::widget::space().width(Length::Fill));
             }
-            bar = bar.push(iced::widget::space().width(theme::SPACE_M));
             bar = bar.push(
                 button(text("New entry"))
                     .padding([8, 14])
@@ -155,12 +208,8 @@ impl App {
                     .on_press(Message::LockNow),
             );
         }
-        // The bar wraps rather than pushing New entry or Lock out of a small
-        // window; Crisis help is first, so it never moves.
-        container(bar.padding([10, 20]).wrap())
-            .style(theme::bar)
-            .width(Length::Fill)
-            .into()
+        let bar = column![bar.padding([10, 20])].push(menu);
+        container(bar).style(theme::bar).width(Length::Fill).into()
     }
 
     fn content(&self) -> Element<'_, Message> {
@@ -215,7 +264,12 @@ impl App {
             (Tab::Agenda, None) => match &session.agenda_now {
                 Some(agenda) => session
                     .agenda_screen
-                    .view(agenda, &session.journal.entries, self.now)
+                    .view(
+                        agenda,
+                        &session.journal.entries,
+                        &self.config.schedule,
+                        self.now,
+                    )
                     .map(Message::Agenda),
                 None => iced::widget::space().into(),
             },

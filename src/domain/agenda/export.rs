@@ -4,12 +4,13 @@
 //! Entries the user took off the agenda are never on it, so never exported. Entry text
 //! is included only with [`ExportOptions::full_text`], and only for items on the agenda.
 
-use chrono::{DateTime, Duration, Timelike};
+use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
 use super::build::{Agenda, AgendaItem};
 use super::schedule::Session;
 use crate::domain::model::Entry;
+use crate::domain::when::{self, Clock};
 
 /// The rule between what fits and the rest.
 pub const IF_THERES_TIME: &str = "— if there's time —";
@@ -20,6 +21,8 @@ pub struct ExportOptions<'a> {
     /// Add the full entry text under each item (looked up in `entries`).
     pub full_text: bool,
     pub entries: &'a [Entry],
+    /// How times are written (from the locale).
+    pub clock: Clock,
 }
 
 impl ExportOptions<'_> {
@@ -35,26 +38,19 @@ impl ExportOptions<'_> {
     }
 }
 
-/// "3:00 pm", "9:05 am", "12:00 pm".
-pub fn clock(dt: &DateTime<Tz>) -> String {
-    let (pm, h) = dt.hour12();
-    format!("{}:{:02} {}", h, dt.minute(), if pm { "pm" } else { "am" })
-}
-
-/// "Tuesday 24 November 2026, 3:00 pm, 50 minutes".
-pub fn session_heading(session: &Session, tz: Tz) -> String {
+/// "Tuesday 24 November 2026, 3:00 PM, 50 minutes".
+pub fn session_heading(session: &Session, tz: Tz, clock: Clock) -> String {
     let start = session.start.with_timezone(&tz);
     format!(
-        "{}, {}, {} minutes",
-        start.format("%A %-d %B %Y"),
-        clock(&start),
+        "{}, {} minutes",
+        when::moment_long(&start, clock),
         session.minutes
     )
 }
 
-fn title_line(agenda: &Agenda, tz: Tz) -> String {
+fn title_line(agenda: &Agenda, tz: Tz, clock: Clock) -> String {
     match &agenda.session {
-        Some(s) => format!("Agenda for {}", session_heading(s, tz)),
+        Some(s) => format!("Agenda for {}", session_heading(s, tz, clock)),
         None => "Agenda for the next session".to_string(),
     }
 }
@@ -112,7 +108,7 @@ pub fn to_markdown(agenda: &Agenda, tz: Tz) -> String {
 pub fn to_markdown_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
     let mut out = format!(
         "# {}\n\n{}\n\n",
-        title_line(agenda, tz),
+        title_line(agenda, tz, opts.clock),
         summary_line(agenda)
     );
     if agenda.items.is_empty() {
@@ -167,7 +163,7 @@ pub fn html_escape(s: &str) -> String {
 
 const CSS: &str = r#"@page { size: A4; margin: 20mm 18mm 22mm 18mm; }
 :root { color-scheme: light; }
-body { font-family: "Iowan Old Style", "Palatino Linotype", Palatino, Georgia, "Times New Roman", serif;
+body { font-family: "Avenir Next", "Segoe UI", "Helvetica Neue", Helvetica, Arial, sans-serif;
   font-size: 12pt; line-height: 1.45; color: #1d1d1f; background: #fff; max-width: 42rem; margin: 2.5rem auto; padding: 0 1.25rem; }
 h1 { font-family: "Avenir Next", "Segoe UI", "Helvetica Neue", Helvetica, Arial, sans-serif;
   font-weight: 600; font-size: 1.45rem; line-height: 1.25; margin: 0 0 .35rem; }
@@ -200,7 +196,7 @@ pub fn to_html(agenda: &Agenda, tz: Tz) -> String {
 }
 
 pub fn to_html_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
-    let title = html_escape(&title_line(agenda, tz));
+    let title = html_escape(&title_line(agenda, tz, opts.clock));
     let mut body = String::new();
     if agenda.items.is_empty() {
         body.push_str("<p class=\"empty\">Nothing on the agenda yet.</p>\n");
@@ -262,28 +258,25 @@ pub fn to_html_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
     )
 }
 
-/// A human countdown to `session` from `now`, in `now`'s time zone:
-/// "now, until 3:50 pm", "today at 3:00 pm, in 3 hours", "tomorrow 9:00 am",
-/// "Tuesday 3:00 pm, in 2 days", "Tuesday 1 December, 3:00 pm, in 8 days",
-/// "ended at 3:50 pm" / "Tuesday 3:00 pm, 2 days ago" for past sessions.
-pub fn countdown(session: &Session, now: DateTime<Tz>) -> String {
+/// A human countdown to `session` from `now`, in `now`'s time zone, written
+/// with `domain::when`: "now, until 3:50 PM", "today at 3:00 PM, in 3 hours",
+/// "tomorrow 9:00 AM", "Thu 26 Nov, 3:00 PM, in 2 days", "earlier today,
+/// ended at 3:50 PM" / "Sun 22 Nov, 3:00 PM, 2 days ago" for past sessions.
+pub fn countdown(session: &Session, now: DateTime<Tz>, clock: Clock) -> String {
     let tz = now.timezone();
     let start = session.start.with_timezone(&tz);
     let end = session.end().with_timezone(&tz);
+    let t = |at: &DateTime<Tz>| when::time(at.time(), clock);
     if start <= now && now < end {
-        return format!("now, until {}", clock(&end));
+        return format!("now, until {}", t(&end));
     }
     let days = (start.date_naive() - now.date_naive()).num_days();
+    let moment = when::moment(&start, &now, clock);
     if end <= now {
         return match days {
-            0 => format!("earlier today, ended at {}", clock(&end)),
-            -1 => format!("yesterday {}", clock(&start)),
-            d => format!(
-                "{} {}, {} ago",
-                start.format("%A"),
-                clock(&start),
-                plural((-d) as usize, "day")
-            ),
+            0 => format!("earlier today, ended at {}", t(&end)),
+            -1 => moment,
+            d => format!("{moment}, {} ago", plural((-d) as usize, "day")),
         };
     }
     match days {
@@ -294,21 +287,15 @@ pub fn countdown(session: &Session, now: DateTime<Tz>) -> String {
             } else {
                 format!("in {}", plural(((mins + 30) / 60) as usize, "hour"))
             };
-            format!("today at {}, {}", clock(&start), rel)
+            format!("today at {}, {}", t(&start), rel)
         }
-        1 => format!("tomorrow {}", clock(&start)),
-        2..=6 => format!("{} {}, in {} days", start.format("%A"), clock(&start), days),
-        d => format!(
-            "{}, {}, in {} days",
-            start.format("%A %-d %B"),
-            clock(&start),
-            d
-        ),
+        1 => moment,
+        d => format!("{moment}, in {d} days"),
     }
 }
 
 // ---------------------------------------------------------------------------
-// PDF (printpdf 0.7, built-in Helvetica/Times: no font files to ship)
+// PDF (printpdf 0.7, the built-in Helvetica family: no font files to ship)
 // ---------------------------------------------------------------------------
 
 /// Replace characters outside Windows-1252 (the built-in fonts' encoding), which the
@@ -324,40 +311,109 @@ fn pdf_text(s: &str) -> String {
         .collect()
 }
 
-/// Greedy word wrap by an approximate character budget.
-fn wrap(s: &str, width: usize) -> Vec<String> {
+/// Advance widths of Helvetica and Helvetica-Bold (thousandths of an em) for
+/// ASCII 32..=126, from the Adobe core-font metrics; Helvetica-Oblique has
+/// the regular widths. Used to wrap lines inside the margins.
+const HELVETICA: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 222, 333, 333, 389, 584, 278, 333, 278,
+    278, // space../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // 0..?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // @..O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // P.._
+    222, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // `..o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // p..~
+];
+const HELVETICA_BOLD: [u16; 95] = [
+    278, 333, 474, 556, 556, 889, 722, 278, 333, 333, 389, 584, 278, 333, 278,
+    278, // space../
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, // 0..?
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778, // @..O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, // P.._
+    278, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, // `..o
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, // p..~
+];
+
+/// The width of `s` in millimetres at `size` points.
+fn width_mm(s: &str, size: f32, bold: bool) -> f32 {
+    let table = if bold { &HELVETICA_BOLD } else { &HELVETICA };
+    let units: u32 = s
+        .chars()
+        .map(|c| match c as u32 {
+            code @ 32..=126 => u32::from(table[(code - 32) as usize]),
+            0x2014 | 0x2026 => 1000,
+            0x2013 => 556,
+            0x00A0 => 278,
+            0x2018 | 0x2019 | 0x00B7 => 278,
+            // Wider than any Latin-1 letter but W and M, so a line never overflows.
+            _ => 780,
+        })
+        .sum();
+    units as f32 / 1000.0 * size * 0.3528
+}
+
+/// Greedy word wrap to `max_mm` at `size` points, at plain spaces only (a
+/// no-break space holds its words together); a word too long for a line is
+/// broken between characters.
+fn wrap(s: &str, max_mm: f32, size: f32, bold: bool) -> Vec<String> {
+    let fits = |line: &str| width_mm(line, size, bold) <= max_mm;
     let mut lines = Vec::new();
     let mut cur = String::new();
-    for word in s.split_whitespace() {
-        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
+    for word in s.split([' ', '\t', '\n']).filter(|w| !w.is_empty()) {
+        let joined = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
+        if fits(&joined) {
+            cur = joined;
+            continue;
         }
         if !cur.is_empty() {
-            cur.push(' ');
+            lines.push(std::mem::take(&mut cur));
         }
-        cur.push_str(word);
+        for c in word.chars() {
+            cur.push(c);
+            if !fits(&cur) {
+                cur.pop();
+                lines.push(std::mem::take(&mut cur));
+                cur.push(c);
+            }
+        }
     }
     if !cur.is_empty() || lines.is_empty() {
         lines.push(cur);
     }
+    // The built-in fonts draw no glyph for a no-break space: print a space.
     lines
+        .into_iter()
+        .map(|l| l.replace('\u{a0}', " "))
+        .collect()
 }
 
 pub fn to_pdf(agenda: &Agenda, tz: Tz) -> Result<Vec<u8>, String> {
     to_pdf_with(agenda, tz, &ExportOptions::default())
 }
 
+/// A4, one family (Helvetica: regular, bold, oblique), every line wrapped
+/// inside 20 mm margins: the title at 17 pt, items at 13 pt, everything
+/// else at 11 pt.
 pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<u8>, String> {
     use printpdf::{BuiltinFont, Color, Line, Mm, PdfDocument, Point, Rgb};
 
     const W: f32 = 210.0;
     const H: f32 = 297.0;
-    const LEFT: f32 = 22.0;
-    const TOP: f32 = 275.0;
+    const LEFT: f32 = 20.0;
+    const RIGHT: f32 = W - 20.0;
+    const INDENT: f32 = 9.0;
+    const TOP: f32 = 277.0;
     const BOTTOM: f32 = 22.0;
+    const TITLE_PT: f32 = 17.0;
+    const ITEM_PT: f32 = 13.0;
+    const BODY_PT: f32 = 11.0;
 
     let err = |e: printpdf::Error| e.to_string();
-    let title = pdf_text(&title_line(agenda, tz));
+    // A no-break space keeps "50 minutes" together when the title wraps.
+    let title = pdf_text(&title_line(agenda, tz, opts.clock)).replace(" minutes", "\u{a0}minutes");
     // Deterministic metadata: dates from the session (or the epoch), a fixed id.
     let stamp = agenda
         .session
@@ -373,18 +429,20 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
         .with_metadata_date(date)
         .with_creator("Between")
         .with_producer("Between");
-    let sans = doc.add_builtin_font(BuiltinFont::Helvetica).map_err(err)?;
-    let sans_bold = doc
+    let regular = doc.add_builtin_font(BuiltinFont::Helvetica).map_err(err)?;
+    let bold = doc
         .add_builtin_font(BuiltinFont::HelveticaBold)
         .map_err(err)?;
-    let serif = doc.add_builtin_font(BuiltinFont::TimesRoman).map_err(err)?;
-    let serif_italic = doc
-        .add_builtin_font(BuiltinFont::TimesItalic)
+    let oblique = doc
+        .add_builtin_font(BuiltinFont::HelveticaOblique)
         .map_err(err)?;
+    let ink = || Color::Rgb(Rgb::new(0.11, 0.11, 0.12, None));
+    let grey = || Color::Rgb(Rgb::new(0.33, 0.33, 0.35, None));
 
     let mut layer_ref = doc.get_page(page).get_layer(layer);
+    layer_ref.set_fill_color(ink());
     let mut y = TOP;
-    // pt -> mm: 1pt = 0.3528 mm.
+    // pt -> mm: 1pt = 0.3528 mm; lines 1.35 times the size apart.
     let lead = |pt: f32| pt * 0.3528 * 1.35;
 
     macro_rules! ensure_room {
@@ -392,29 +450,38 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
             if y - $need < BOTTOM {
                 let (p, l) = doc.add_page(Mm(W), Mm(H), "agenda");
                 layer_ref = doc.get_page(p).get_layer(l);
+                layer_ref.set_fill_color(ink());
                 y = TOP;
             }
         };
     }
 
-    for line in wrap(&title, 58) {
-        ensure_room!(lead(17.0));
-        layer_ref.use_text(line, 17.0, Mm(LEFT), Mm(y), &sans_bold);
-        y -= lead(17.0);
+    for line in wrap(&title, RIGHT - LEFT, TITLE_PT, true) {
+        ensure_room!(lead(TITLE_PT));
+        layer_ref.use_text(line, TITLE_PT, Mm(LEFT), Mm(y), &bold);
+        y -= lead(TITLE_PT);
     }
-    y -= 1.0;
-    for line in wrap(&pdf_text(&summary_line(agenda)), 95) {
-        layer_ref.use_text(line, 9.5, Mm(LEFT), Mm(y), &sans);
-        y -= lead(9.5);
+    y -= 1.5;
+    layer_ref.set_fill_color(grey());
+    for line in wrap(
+        &pdf_text(&summary_line(agenda)),
+        RIGHT - LEFT,
+        BODY_PT,
+        false,
+    ) {
+        ensure_room!(lead(BODY_PT));
+        layer_ref.use_text(line, BODY_PT, Mm(LEFT), Mm(y), &regular);
+        y -= lead(BODY_PT);
     }
-    y -= 5.0;
+    layer_ref.set_fill_color(ink());
+    y -= 6.0;
     if agenda.items.is_empty() {
         layer_ref.use_text(
             "Nothing on the agenda yet.",
-            12.0,
+            BODY_PT,
             Mm(LEFT),
             Mm(y),
-            &serif_italic,
+            &oblique,
         );
     }
 
@@ -422,13 +489,14 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
     for (n, item) in agenda.items.iter().enumerate() {
         if !item.first && !ruled {
             ruled = true;
-            ensure_room!(12.0);
+            ensure_room!(14.0);
             y -= 2.0;
             let label = "if there's time";
-            let mid = W / 2.0;
+            let half = width_mm(label, BODY_PT, false) / 2.0;
+            let mid = (LEFT + RIGHT) / 2.0;
             layer_ref.set_outline_color(Color::Rgb(Rgb::new(0.7, 0.7, 0.7, None)));
             layer_ref.set_outline_thickness(0.5);
-            for (a, b) in [(LEFT, mid - 16.0), (mid + 16.0, W - LEFT)] {
+            for (a, b) in [(LEFT, mid - half - 4.0), (mid + half + 4.0, RIGHT)] {
                 layer_ref.add_line(Line {
                     points: vec![
                         (Point::new(Mm(a), Mm(y + 1.2)), false),
@@ -437,34 +505,73 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
                     is_closed: false,
                 });
             }
-            layer_ref.set_fill_color(Color::Rgb(Rgb::new(0.4, 0.4, 0.4, None)));
-            layer_ref.use_text(label, 10.5, Mm(mid - 11.5), Mm(y), &serif_italic);
-            layer_ref.set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
-            y -= 8.0;
+            layer_ref.set_fill_color(grey());
+            layer_ref.use_text(label, BODY_PT, Mm(mid - half), Mm(y), &oblique);
+            layer_ref.set_fill_color(ink());
+            y -= 9.0;
         }
-        let title_lines = wrap(&pdf_text(&item.title), 70);
-        ensure_room!(lead(12.0) * title_lines.len() as f32 + lead(9.0));
-        layer_ref.use_text(format!("{}.", n + 1), 12.0, Mm(LEFT), Mm(y), &serif);
+        let title_lines = wrap(&pdf_text(&item.title), RIGHT - LEFT - INDENT, ITEM_PT, true);
+        ensure_room!(lead(ITEM_PT) * title_lines.len() as f32 + lead(BODY_PT));
+        layer_ref.use_text(format!("{}.", n + 1), ITEM_PT, Mm(LEFT), Mm(y), &bold);
         for line in title_lines {
-            layer_ref.use_text(line, 12.0, Mm(LEFT + 8.0), Mm(y), &serif);
-            y -= lead(12.0);
+            ensure_room!(lead(ITEM_PT));
+            layer_ref.use_text(line, ITEM_PT, Mm(LEFT + INDENT), Mm(y), &bold);
+            y -= lead(ITEM_PT);
         }
         let meta = pdf_text(&item_meta(item).join("  \u{00B7}  "));
-        for line in wrap(&meta, 100) {
-            layer_ref.use_text(line, 9.0, Mm(LEFT + 8.0), Mm(y), &sans);
-            y -= lead(9.0);
+        layer_ref.set_fill_color(grey());
+        for line in wrap(&meta, RIGHT - LEFT - INDENT, BODY_PT, false) {
+            ensure_room!(lead(BODY_PT));
+            layer_ref.use_text(line, BODY_PT, Mm(LEFT + INDENT), Mm(y), &regular);
+            y -= lead(BODY_PT);
         }
+        layer_ref.set_fill_color(ink());
         if let Some(text) = opts.text_for(item) {
             y -= 1.0;
             for para in text.lines() {
-                for line in wrap(&pdf_text(para), 85) {
-                    ensure_room!(lead(10.5));
-                    layer_ref.use_text(line, 10.5, Mm(LEFT + 12.0), Mm(y), &serif_italic);
-                    y -= lead(10.5);
+                for line in wrap(&pdf_text(para), RIGHT - LEFT - INDENT - 4.0, BODY_PT, false) {
+                    ensure_room!(lead(BODY_PT));
+                    layer_ref.use_text(line, BODY_PT, Mm(LEFT + INDENT + 4.0), Mm(y), &oblique);
+                    y -= lead(BODY_PT);
                 }
             }
         }
-        y -= 3.5;
+        y -= 4.0;
     }
     doc.save_to_bytes().map_err(err)
+}
+
+#[cfg(test)]
+mod pdf_tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_stay_inside_the_margins() {
+        let title =
+            "Agenda for Wednesday 30 September 2026, 12:00 PM, 50 minutes with a much longer note";
+        let lines = wrap(title, 170.0, 17.0, true);
+        assert!(lines.len() >= 2, "{lines:?}");
+        for line in &lines {
+            assert!(width_mm(line, 17.0, true) <= 170.0, "{line}");
+        }
+        assert_eq!(lines.join(" "), title);
+        // A no-break space holds "50 minutes" together and prints as a space.
+        let kept = wrap("aaaa bbbb 50\u{a0}minutes", 25.0, 11.0, false);
+        assert!(kept.iter().any(|l| l.ends_with("50 minutes")), "{kept:?}");
+        // A word longer than a line is broken rather than run past the edge.
+        let long = "x".repeat(200);
+        let broken = wrap(&long, 50.0, 11.0, false);
+        assert!(broken.len() > 1);
+        assert!(broken.iter().all(|l| width_mm(l, 11.0, false) <= 50.0));
+        assert_eq!(broken.concat(), long);
+    }
+
+    #[test]
+    fn widths_follow_the_font() {
+        // "iiii" is much narrower than "WWWW" in Helvetica; bold is wider.
+        assert!(width_mm("iiii", 11.0, false) * 3.0 < width_mm("WWWW", 11.0, false));
+        assert!(width_mm("agenda", 11.0, true) > width_mm("agenda", 11.0, false));
+        // 1000 units at 10 pt is 10 pt = 3.528 mm.
+        assert!((width_mm("\u{2014}", 10.0, false) - 3.528).abs() < 1e-3);
+    }
 }

@@ -24,7 +24,8 @@ pub use export::{
 };
 pub use review::{apply_review, ArchivedSession, Outcome, Review};
 pub use schedule::{
-    parse_schedule, resolve_local, OneOff, Recurring, Schedule, Session, DEFAULT_SESSION_MINUTES,
+    describe_schedule, parse_schedule, resolve_local, OneOff, Recurring, Schedule, Session,
+    DEFAULT_SESSION_MINUTES,
 };
 
 #[cfg(test)]

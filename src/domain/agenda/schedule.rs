@@ -309,6 +309,42 @@ impl Schedule {
     }
 }
 
+/// The saved schedule in words, or `None` when nothing is set:
+/// "every Tuesday at 3:00 PM, 50 minutes", "every 2 weeks on Tuesday at
+/// 15:00, 45 minutes, and 1 extra session".
+pub fn describe_schedule(schedule: &Schedule, clock: crate::domain::when::Clock) -> Option<String> {
+    let series = schedule.recurring.as_ref().map(|r| {
+        let day = match r.weekday {
+            Weekday::Mon => "Monday",
+            Weekday::Tue => "Tuesday",
+            Weekday::Wed => "Wednesday",
+            Weekday::Thu => "Thursday",
+            Weekday::Fri => "Friday",
+            Weekday::Sat => "Saturday",
+            Weekday::Sun => "Sunday",
+        };
+        let every = match r.every_weeks {
+            1 => format!("every {day}"),
+            n => format!("every {n} weeks on {day}"),
+        };
+        format!(
+            "{every} at {}, {} minutes",
+            crate::domain::when::time(r.time, clock),
+            r.minutes
+        )
+    });
+    let extra = match schedule.one_offs.len() {
+        0 => None,
+        1 => Some("1 extra session".to_string()),
+        n => Some(format!("{n} extra sessions")),
+    };
+    match (series, extra) {
+        (Some(series), Some(extra)) => Some(format!("{series}, and {extra}")),
+        (Some(one), None) | (None, Some(one)) => Some(one),
+        (None, None) => None,
+    }
+}
+
 /// "tue 15:00 [every N weeks] [M min]" sets the series; "YYYY-MM-DD HH:MM [M min]" adds one session.
 pub fn parse_schedule(
     input: &str,

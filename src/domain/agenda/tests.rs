@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 
 use super::*;
 use crate::domain::model::{Bucket, Entry};
+use crate::domain::when::Clock;
 
 fn ny(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Tz> {
     New_York
@@ -800,42 +801,58 @@ fn agenda_json_has_the_cli_fields() {
 #[test]
 fn countdown_wording() {
     let s = tuesdays().next_after(now()).unwrap();
-    assert_eq!(countdown(&s, now()), "Tuesday 3:00 pm, in 2 days");
     assert_eq!(
-        countdown(&s, ny(2026, 11, 24, 12, 0)),
-        "today at 3:00 pm, in 3 hours"
+        countdown(&s, now(), Clock::H12),
+        "Tue 24 Nov, 3:00 PM, in 2 days"
     );
     assert_eq!(
-        countdown(&s, ny(2026, 11, 24, 14, 30)),
-        "today at 3:00 pm, in 30 minutes"
+        countdown(&s, ny(2026, 11, 24, 12, 0), Clock::H12),
+        "today at 3:00 PM, in 3 hours"
     );
     assert_eq!(
-        countdown(&s, ny(2026, 11, 24, 13, 59)),
-        "today at 3:00 pm, in 1 hour"
+        countdown(&s, ny(2026, 11, 24, 14, 30), Clock::H12),
+        "today at 3:00 PM, in 30 minutes"
     );
     assert_eq!(
-        countdown(&s, ny(2026, 11, 24, 15, 10)),
-        "now, until 3:50 pm"
+        countdown(&s, ny(2026, 11, 24, 13, 59), Clock::H12),
+        "today at 3:00 PM, in 1 hour"
     );
     assert_eq!(
-        countdown(&s, ny(2026, 11, 24, 16, 10)),
-        "earlier today, ended at 3:50 pm"
+        countdown(&s, ny(2026, 11, 24, 15, 10), Clock::H12),
+        "now, until 3:50 PM"
     );
     assert_eq!(
-        countdown(&s, ny(2026, 11, 15, 9, 0)),
-        "Tuesday 24 November, 3:00 pm, in 9 days"
+        countdown(&s, ny(2026, 11, 24, 16, 10), Clock::H12),
+        "earlier today, ended at 3:50 PM"
+    );
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 15, 9, 0), Clock::H12),
+        "Tue 24 Nov, 3:00 PM, in 9 days"
     );
     let morning = Session {
         start: ny(2026, 11, 24, 9, 0),
         minutes: 50,
     };
     assert_eq!(
-        countdown(&morning, ny(2026, 11, 23, 18, 0)),
-        "tomorrow 9:00 am"
+        countdown(&morning, ny(2026, 11, 23, 18, 0), Clock::H12),
+        "tomorrow 9:00 AM"
     );
     assert_eq!(
-        countdown(&morning, ny(2026, 11, 23, 23, 59)),
-        "tomorrow 9:00 am"
+        countdown(&morning, ny(2026, 11, 23, 23, 59), Clock::H12),
+        "tomorrow 9:00 AM"
+    );
+}
+
+#[test]
+fn countdown_in_24_hours() {
+    let s = tuesdays().next_after(now()).unwrap();
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 24, 15, 10), Clock::H24),
+        "now, until 15:50"
+    );
+    assert_eq!(
+        countdown(&s, ny(2026, 11, 25, 9, 0), Clock::H24),
+        "yesterday 15:00"
     );
 }
 
@@ -904,6 +921,7 @@ fn exports_leave_out_what_the_user_excluded() {
     let opts = ExportOptions {
         full_text: true,
         entries: &entries,
+        clock: Clock::H12,
     };
     let md_full = to_markdown_with(&a, New_York, &opts);
     let html_full = to_html_with(&a, New_York, &opts);
@@ -917,7 +935,7 @@ fn exports_leave_out_what_the_user_excluded() {
     assert!(!html.contains("<ok>"));
     assert!(md.contains("Is it \\<ok\\> to say \"no\" & mean it? \\*really\\*"));
     // The heading and the rule.
-    assert!(md.starts_with("# Agenda for Tuesday 24 November 2026, 3:00 pm, 50 minutes\n"));
+    assert!(md.starts_with("# Agenda for Tuesday 24 November 2026, 3:00 PM, 50 minutes\n"));
     assert_eq!(md.matches(IF_THERES_TIME).count(), 1);
 }
 
@@ -946,9 +964,30 @@ fn pdf_export_is_a_pdf() {
     let opts = ExportOptions {
         full_text: true,
         entries: &entries,
+        clock: Clock::H12,
     };
     let full = to_pdf_with(&a, New_York, &opts).unwrap();
     assert!(full.len() > pdf.len());
     let empty = build_agenda(&[], &AgendaState::default(), &Schedule::default(), now());
     assert!(to_pdf(&empty, New_York).unwrap().starts_with(b"%PDF-"));
+}
+
+// ---------------------------------------------------------------- schedule in words
+
+#[test]
+fn the_saved_schedule_is_said_in_words() {
+    assert_eq!(describe_schedule(&Schedule::default(), Clock::H12), None);
+    assert_eq!(
+        describe_schedule(&tuesdays(), Clock::H12).as_deref(),
+        Some("every Tuesday at 3:00 PM, 50 minutes")
+    );
+    let mut fortnightly = tuesdays();
+    fortnightly.recurring.as_mut().unwrap().every_weeks = 2;
+    fortnightly
+        .add_one_off(ny(2026, 12, 3, 10, 0).fixed_offset(), 50)
+        .unwrap();
+    assert_eq!(
+        describe_schedule(&fortnightly, Clock::H24).as_deref(),
+        Some("every 2 weeks on Tuesday at 15:00, 50 minutes, and 1 extra session")
+    );
 }

@@ -110,6 +110,23 @@ impl TimeRange {
     pub fn label(&self) -> String {
         format!("{}\u{2013}{}", fmt_hm(self.start), fmt_hm(self.end))
     }
+
+    /// "9:00 AM–5:00 PM" or "9:00–17:00" (see `domain::when`), for people;
+    /// the end of the day is midnight ("12:00 AM" / "24:00").
+    pub fn label_in(&self, clock: crate::domain::when::Clock) -> String {
+        let end = if self.end == end_of_day() {
+            match clock {
+                crate::domain::when::Clock::H12 => "12:00 AM".to_string(),
+                crate::domain::when::Clock::H24 => "24:00".to_string(),
+            }
+        } else {
+            crate::domain::when::time(self.end, clock)
+        };
+        format!(
+            "{}\u{2013}{end}",
+            crate::domain::when::time(self.start, clock)
+        )
+    }
 }
 
 impl fmt::Display for TimeRange {
@@ -369,6 +386,14 @@ impl Agreement {
     /// "assuming Mon–Fri 9:00–17:00".
     pub fn hours_assumed(&self) -> bool {
         self.hours.is_none()
+    }
+
+    /// The assumed week in words: "Monday to Friday, 9:00 AM–5:00 PM".
+    pub fn assumed_hours_label(clock: crate::domain::when::Clock) -> String {
+        format!(
+            "Monday to Friday, {}",
+            crate::domain::when::range(hm(9, 0), hm(17, 0), clock)
+        )
     }
 
     /// The hours in force: the recorded ones, or the assumed standard week.

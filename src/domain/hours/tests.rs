@@ -3,6 +3,7 @@ use chrono_tz::Tz;
 
 use super::*;
 use crate::domain::model::{Bucket, Entry, TextingPurpose};
+use crate::domain::when::Clock;
 
 const NY: Tz = chrono_tz::America::New_York;
 const LA: Tz = chrono_tz::America::Los_Angeles;
@@ -41,7 +42,7 @@ fn never(_: &Entry) -> bool {
 }
 
 fn one(entries: &[Entry], a: &Agreement, user: Tz, now: DateTime<Tz>) -> HeldMessage {
-    let held = held_messages(entries, a, user, now, never);
+    let held = held_messages(entries, a, user, now, Clock::H24, never);
     assert_eq!(held.len(), 1, "{held:?}");
     held.into_iter().next().unwrap()
 }
@@ -116,9 +117,9 @@ fn weekend_opens_monday() {
     let m = one(&[text_entry(fixed(NY, 2026, 11, 21, 10, 0))], &a, NY, now);
     assert_eq!(m.status, SendStatus::OpensAt);
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 11, 23, 9, 0)));
-    assert_eq!(m.headline(), "Opens Mon 9:00");
+    assert_eq!(m.headline(), "Opens Mon 23 Nov, 9:00");
     assert!(m.reason.contains("weekend"), "{}", m.reason);
-    assert!(m.reason.contains("Mon Nov 23, 9:00"), "{}", m.reason);
+    assert!(m.reason.contains("Mon 23 Nov, 9:00"), "{}", m.reason);
 }
 
 #[test]
@@ -189,7 +190,7 @@ fn vacation_last_day_then_day_after() {
     assert_eq!(m.vacation_until, Some(date(2026, 12, 3)));
     assert_eq!(
         m.headline(),
-        "On vacation until Dec 3: keep it for the session?"
+        "On vacation until Thu 3 Dec: keep it for the session?"
     );
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 12, 4, 9, 0)));
     assert!(m.reason.contains("call their cell"), "{}", m.reason);
@@ -247,7 +248,7 @@ fn back_to_back_vacations_join() {
     assert_eq!(m.opens_at, Some(fixed(NY, 2027, 1, 4, 9, 0)));
     assert_eq!(
         m.headline(),
-        "On vacation until Jan 3: keep it for the session?"
+        "On vacation until Sun 3 Jan: keep it for the session?"
     );
 }
 
@@ -264,7 +265,7 @@ fn vacation_dates_are_the_therapists() {
     assert_eq!(m.opens_at, Some(fixed(TOKYO, 2026, 12, 4, 18, 0)));
     assert_eq!(
         m.headline(),
-        "On vacation until Dec 3: keep it for the session?"
+        "On vacation until Thu 3 Dec: keep it for the session?"
     );
 }
 
@@ -277,7 +278,7 @@ fn night_reread_until_marked() {
     assert_eq!(m.status, SendStatus::NightReread);
     assert_eq!(
         m.headline(),
-        "Written at 3:40 a.m.: re-read it after 8:00 before sending"
+        "Written at 3:40: re-read it after 8:00 before sending"
     );
     assert_eq!(m.reread_after, Some(fixed(NY, 2026, 11, 23, 8, 0)));
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 11, 23, 9, 0)));
@@ -289,10 +290,7 @@ fn night_reread_until_marked() {
         at(NY, 2026, 11, 23, 10, 0),
     );
     assert_eq!(m.status, SendStatus::NightReread);
-    assert_eq!(
-        m.headline(),
-        "Written at 3:40 a.m.: re-read it before sending"
-    );
+    assert_eq!(m.headline(), "Written at 3:40: re-read it before sending");
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 11, 23, 10, 0)));
     e.reread_at = Some(fixed(NY, 2026, 11, 23, 10, 5));
     assert_eq!(
@@ -352,7 +350,7 @@ fn night_window_edges_use_the_users_zone() {
     );
     assert_eq!(
         m.headline(),
-        "Written at 11:15 p.m.: re-read it after 8:00 before sending"
+        "Written at 23:15: re-read it after 8:00 before sending"
     );
     assert_eq!(m.reread_after, Some(fixed(NY, 2026, 11, 28, 8, 0)));
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 11, 30, 9, 0)));
@@ -374,7 +372,10 @@ fn over_limit_opens_next_week() {
     assert_eq!(m.entry_id, waiting.id);
     assert_eq!(m.status, SendStatus::OverLimit);
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 11, 30, 9, 0)));
-    assert_eq!(m.headline(), "This week's 2 texts are used; opens Mon 9:00");
+    assert_eq!(
+        m.headline(),
+        "This week's 2 texts are used; opens Mon 30 Nov, 9:00"
+    );
     // Under the limit it is OK.
     a.set("texting.weekly_limit", "3").unwrap();
     assert_eq!(one(&entries, &a, NY, now).status, SendStatus::OkNow);
@@ -414,7 +415,7 @@ fn move_to_session_when_material() {
     let a = standard(None);
     let now = at(NY, 2026, 11, 23, 10, 0);
     let e = text_entry(fixed(NY, 2026, 11, 23, 9, 30));
-    let held = held_messages(std::slice::from_ref(&e), &a, NY, now, |_| true);
+    let held = held_messages(std::slice::from_ref(&e), &a, NY, now, Clock::H24, |_| true);
     assert_eq!(held[0].status, SendStatus::MoveToSession);
     assert_eq!(
         held[0].headline(),
@@ -434,14 +435,29 @@ fn precedence_vacation_night_limit_material_opens() {
     let material = |_: &Entry| true;
     let now = at(NY, 2026, 11, 24, 10, 0); // Tuesday, away, in hours
     let status = |a: &Agreement, n: &Entry, now: DateTime<Tz>, mat: bool| {
-        held_messages(&[sent.clone(), n.clone()], a, NY, now, |_| mat)[0].status
+        held_messages(&[sent.clone(), n.clone()], a, NY, now, Clock::H24, |_| mat)[0].status
     };
     assert_eq!(
-        held_messages(&[sent.clone(), night.clone()], &a, NY, now, material)[0].status,
+        held_messages(
+            &[sent.clone(), night.clone()],
+            &a,
+            NY,
+            now,
+            Clock::H24,
+            material
+        )[0]
+        .status,
         SendStatus::VacationHold
     );
     // Vacation holds: opens_at clears every hold (after the vacation, next week for the limit).
-    let m = &held_messages(&[sent.clone(), night.clone()], &a, NY, now, material)[0];
+    let m = &held_messages(
+        &[sent.clone(), night.clone()],
+        &a,
+        NY,
+        now,
+        Clock::H24,
+        material,
+    )[0];
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 11, 30, 9, 0)));
     a.set("vacation.clear", "").unwrap();
     assert_eq!(status(&a, &night, now, true), SendStatus::NightReread);
@@ -473,6 +489,7 @@ fn only_unsent_final_hours_entries_are_listed() {
         &a,
         NY,
         now,
+        Clock::H24,
         never,
     );
     assert_eq!(held.len(), 1);
@@ -497,7 +514,7 @@ fn no_entry_text_in_any_message() {
         at(NY, 2026, 12, 1, 10, 0),
     ] {
         for material in [false, true] {
-            for m in held_messages(&entries, &a, NY, now, |_| material) {
+            for m in held_messages(&entries, &a, NY, now, Clock::H24, |_| material) {
                 let json = serde_json::to_string(&m).unwrap();
                 for s in [m.headline(), m.reason.clone(), json] {
                     assert!(!s.contains("SECRET") && !s.contains("late"), "{s}");
@@ -566,7 +583,7 @@ fn therapist_in_los_angeles_user_in_new_york() {
         at(NY, 2026, 11, 23, 20, 30),
     );
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 11, 24, 12, 0)));
-    assert_eq!(m.headline(), "Opens Tue 12:00");
+    assert_eq!(m.headline(), "Opens tomorrow 12:00");
 }
 
 #[test]
@@ -645,7 +662,7 @@ fn lunch_gap_between_ranges() {
     assert_eq!(m.opens_at, Some(fixed(NY, 2026, 11, 23, 13, 0)));
     assert_eq!(m.headline(), "Opens today 13:00");
     assert!(
-        m.reason.contains("09:00\u{2013}12:00, 13:00\u{2013}17:00"),
+        m.reason.contains("9:00\u{2013}12:00, 13:00\u{2013}17:00"),
         "{}",
         m.reason
     );
@@ -682,7 +699,7 @@ fn us_spring_forward_2026_03_08() {
     );
     assert_eq!(
         m.headline(),
-        "Written at 1:30 a.m.: re-read it after 8:00 before sending"
+        "Written at 1:30: re-read it after 8:00 before sending"
     );
     assert_eq!(
         m.opens_at.unwrap().with_timezone(&Utc),
@@ -744,7 +761,7 @@ fn europe_change_2026_03_29_therapist_london_user_tokyo() {
     );
     assert_eq!(m.status, SendStatus::OpensAt);
     assert_eq!(m.opens_at, Some(fixed(TOKYO, 2026, 3, 30, 17, 0)));
-    assert_eq!(m.headline(), "Opens Mon 17:00");
+    assert_eq!(m.headline(), "Opens Mon 30 Mar, 17:00");
     // The other way round: Tokyo therapist, London user across the change.
     let b = standard(Some(TOKYO));
     // Tokyo Mon 09:00 = London Mon 01:00 BST (before the user's 08:00); Tokyo 17:00 = 09:00 BST.
@@ -792,7 +809,7 @@ fn far_openings_show_the_date() {
         at(NY, 2026, 11, 23, 18, 0),
     );
     assert_eq!(m.status, SendStatus::OpensAt);
-    assert_eq!(m.headline(), "Opens Mon Dec 7, 9:00");
+    assert_eq!(m.headline(), "Opens Mon 7 Dec, 9:00");
 }
 
 // ---------------------------------------------------------------- validation

@@ -2,14 +2,14 @@
 
 use crate::domain::wall_time::{self, Fold};
 use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc,
-    Weekday,
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday,
 };
 use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::agreement::{day_name, end_of_day, merged_vacations, Agreement, TimeRange};
 use crate::domain::model::{Bucket, Entry};
+use crate::domain::when::{self, Clock};
 
 /// How far ahead [`next_open`] looks.
 pub const HORIZON_DAYS: i64 = 400;
@@ -52,60 +52,21 @@ pub struct HeldMessage {
     pub reread_after: Option<DateTime<FixedOffset>>,
     /// For over_limit: the agreed number of texts a week.
     pub weekly_limit: Option<u32>,
+    /// How the headline writes times (from the locale).
+    #[serde(skip)]
+    pub clock: Clock,
 }
 
-/// "9:00".
-fn short_time(t: NaiveTime) -> String {
-    format!("{}:{:02}", t.hour(), t.minute())
-}
-
-/// "3:40 a.m.", "12:05 a.m.", "11:15 p.m.".
-fn clock_12(t: NaiveTime) -> String {
-    let (pm, h) = t.hour12();
-    format!(
-        "{}:{:02} {}",
-        h,
-        t.minute(),
-        if pm { "p.m." } else { "a.m." }
-    )
-}
-
-fn weekday_abbr(wd: Weekday) -> &'static str {
-    &day_name(wd)[..3]
-}
-
-/// "today 14:00", "Tue 9:00" within the coming six days, else "Tue Dec 8, 9:00".
-fn when_label(t: DateTime<FixedOffset>, as_of: DateTime<FixedOffset>) -> String {
-    let days = (t.date_naive() - as_of.date_naive()).num_days();
-    let time = short_time(t.time());
-    if days == 0 {
-        format!("today {time}")
-    } else if (1..=6).contains(&days) {
-        format!("{} {time}", weekday_abbr(t.weekday()))
-    } else {
-        format!(
-            "{} {}, {time}",
-            weekday_abbr(t.weekday()),
-            t.format("%b %-d")
-        )
-    }
-}
-
-/// "Tue Dec 8, 9:00", for reasons.
-fn long_label(t: DateTime<FixedOffset>) -> String {
-    format!(
-        "{} {}, {}",
-        weekday_abbr(t.weekday()),
-        t.format("%b %-d"),
-        short_time(t.time())
-    )
+/// "today 9:00 AM", "tomorrow 9:00 AM", "Tue 8 Dec, 9:00 AM".
+fn when_label(t: DateTime<FixedOffset>, as_of: DateTime<FixedOffset>, clock: Clock) -> String {
+    when::moment(&t, &as_of, clock)
 }
 
 impl HeldMessage {
     /// A short line for lists, e.g. "Opens Tue 9:00".
     pub fn headline(&self) -> String {
         let opens = |lead: &str| match self.opens_at {
-            Some(t) => format!("{lead} {}", when_label(t, self.as_of)),
+            Some(t) => format!("{lead} {}", when_label(t, self.as_of, self.clock)),
             None => format!("{lead}: no open time found"),
         };
         match self.status {
@@ -117,20 +78,20 @@ impl HeldMessage {
             SendStatus::VacationHold => match self.vacation_until {
                 Some(d) => format!(
                     "On vacation until {}: keep it for the session?",
-                    d.format("%b %-d")
+                    when::date(d)
                 ),
                 None => "On vacation: keep it for the session?".to_string(),
             },
             SendStatus::NightReread => {
                 let written = self
                     .written_at
-                    .map(|w| format!("Written at {}", clock_12(w.time())))
+                    .map(|w| format!("Written at {}", when::time(w.time(), self.clock)))
                     .unwrap_or_else(|| "Written at night".to_string());
                 match self.reread_after {
                     Some(r) if r > self.as_of => {
                         format!(
                             "{written}: re-read it after {} before sending",
-                            short_time(r.time())
+                            when::time(r.time(), self.clock)
                         )
                     }
                     _ => format!("{written}: re-read it before sending"),
@@ -327,7 +288,7 @@ fn decent_after(agreement: &Agreement, user_tz: Tz, entry: &Entry) -> DateTime<U
 }
 
 /// Why the window is closed right now, for `opens_at` reasons.
-fn closed_reason(agreement: &Agreement, user_tz: Tz, now: DateTime<Tz>) -> String {
+fn closed_reason(agreement: &Agreement, user_tz: Tz, now: DateTime<Tz>, clock: Clock) -> String {
     let who = agreement.therapist_label();
     let work_tz = agreement.hours_zone(user_tz);
     let there = now.with_timezone(&work_tz);
@@ -356,7 +317,7 @@ fn closed_reason(agreement: &Agreement, user_tz: Tz, now: DateTime<Tz>) -> Strin
     } else if !today.iter().any(|r| r.contains(there.time())) {
         let list = today
             .iter()
-            .map(TimeRange::label)
+            .map(|r| r.label_in(clock))
             .collect::<Vec<_>>()
             .join(", ");
         format!(
@@ -370,20 +331,21 @@ fn closed_reason(agreement: &Agreement, user_tz: Tz, now: DateTime<Tz>) -> Strin
     } else if here.time() < agreement.decent_from {
         format!(
             "It's before {}, your earliest time to send.",
-            short_time(agreement.decent_from)
+            when::time(agreement.decent_from, clock)
         )
     } else if here.time() >= agreement.decent_until {
         format!(
             "It's after {}, your latest time to send.",
-            short_time(agreement.decent_until)
+            when::time(agreement.decent_until, clock)
         )
     } else {
         "Not open right now.".to_string()
     };
     if agreement.hours_assumed() {
-        out.push_str(
-            " Working hours are assumed (Mon-Fri 9:00-17:00); add the real ones in settings.",
-        );
+        out.push_str(&format!(
+            " Working hours are assumed ({}); add the real ones in settings.",
+            Agreement::assumed_hours_label(clock)
+        ));
     }
     out
 }
@@ -400,6 +362,7 @@ pub fn held_messages(
     agreement: &Agreement,
     user_tz: Tz,
     now: DateTime<Tz>,
+    clock: Clock,
     is_session_material: impl Fn(&Entry) -> bool,
 ) -> Vec<HeldMessage> {
     let now_u = now.with_timezone(&user_tz);
@@ -448,15 +411,15 @@ pub fn held_messages(
                 next_open(agreement, user_tz, earliest.with_timezone(&user_tz)).map(|t| t.fixed_offset())
             };
             let then = match opens_at {
-                Some(t) => format!(" The first open time is {}.", long_label(t)),
+                Some(t) => format!(" The first open time is {}.", when_label(t, as_of, clock)),
                 None => format!(" No open time found in the next {HORIZON_DAYS} days."),
             };
 
             let reason = match status {
                 SendStatus::OkNow => format!("Inside {who}'s working hours and your decent hours. Remember a reply may take hours."),
-                SendStatus::OpensAt => format!("{}{then}", closed_reason(agreement, user_tz, now)),
+                SendStatus::OpensAt => format!("{}{then}", closed_reason(agreement, user_tz, now, clock)),
                 SendStatus::VacationHold => {
-                    let until = away_through.map(|d| d.format("%b %-d").to_string()).unwrap_or_default();
+                    let until = away_through.map(when::date).unwrap_or_default();
                     let urgent = if agreement.urgent_channel.trim().is_empty() {
                         String::new()
                     } else {
@@ -467,8 +430,8 @@ pub fn held_messages(
                     )
                 }
                 SendStatus::NightReread => {
-                    let at = clock_12(written_wall(user_tz, e).time());
-                    let after = reread_after.map(|r| short_time(r.with_timezone(&user_tz).time())).unwrap_or_default();
+                    let at = when::time(written_wall(user_tz, e).time(), clock);
+                    let after = reread_after.map(|r| when::time(r.with_timezone(&user_tz).time(), clock)).unwrap_or_default();
                     format!(
                         "Written at {at}, in the night. Re-read it after breakfast (after {after}) before sending; it may fit better in the next session. Mark it re-read to send it.{then}"
                     )
@@ -492,6 +455,7 @@ pub fn held_messages(
                 written_at: night.then(|| e.created_at.with_timezone(&user_tz).fixed_offset()),
                 reread_after: reread_after.map(|r| r.with_timezone(&user_tz).fixed_offset()),
                 weekly_limit: if status == SendStatus::OverLimit { agreement.weekly_limit } else { None },
+                clock,
             }
         })
         .collect()

@@ -9,11 +9,13 @@ use chrono_tz::Tz;
 use iced::widget::{button, column, container, row, rule, scrollable, text, text_input};
 use iced::{Element, Length};
 
+use crate::app::clock::time_style;
 use crate::domain::agenda::{
     self, Agenda, AgendaItem, AgendaState, ArchivedSession, ItemKind, Outcome, Review, Schedule,
     Want, HOMEWORK_ID,
 };
 use crate::domain::model::{Bucket, Entry};
+use crate::domain::when;
 use crate::ui::theme;
 
 #[derive(Default)]
@@ -42,6 +44,8 @@ pub struct AgendaScreen {
     /// The title being edited for the expanded item.
     pub title_draft: String,
     pub notice: Option<String>,
+    /// The item whose actions menu ("…") is open.
+    pub actions_for: Option<String>,
 }
 
 pub use crate::app::agenda::Format;
@@ -76,6 +80,10 @@ pub enum Message {
     Notice(String),
     /// Past sessions, opened by the parent.
     HistoryLoaded(Vec<ArchivedSession>),
+    /// Opens or closes an item's actions menu.
+    Actions(String),
+    /// Write an entry for the session (from the empty agenda).
+    Write,
 }
 
 /// What the parent must do.
@@ -98,6 +106,8 @@ pub enum Event {
         bytes: Vec<u8>,
     },
     Schedule(Schedule),
+    /// Open the composer (the empty agenda's next step).
+    NewEntry,
 }
 
 /// What the screen works on, owned by the parent.
@@ -259,13 +269,13 @@ impl AgendaScreen {
             Message::Preview => {
                 self.preview = match self.preview {
                     Some(_) => None,
-                    None => Some(agenda::to_markdown(ctx.agenda, tz)),
+                    None => Some(markdown(ctx.agenda, tz)),
                 };
                 Event::None
             }
             Message::CopyMarkdown => {
                 self.notice = Some("Agenda copied as Markdown.".into());
-                Event::Copy(agenda::to_markdown(ctx.agenda, tz))
+                Event::Copy(markdown(ctx.agenda, tz))
             }
             Message::ExportPath(path) => {
                 self.export_path = path;
@@ -308,6 +318,14 @@ impl AgendaScreen {
                 self.mode = Mode::History(sessions);
                 Event::None
             }
+            Message::Write => Event::NewEntry,
+            Message::Actions(id) => {
+                self.actions_for = match self.actions_for.take() {
+                    Some(open) if open == id => None,
+                    _ => Some(id),
+                };
+                Event::None
+            }
             Message::ScheduleInput(value) => {
                 self.schedule_input = value;
                 Event::None
@@ -332,10 +350,11 @@ impl AgendaScreen {
         &'a self,
         agenda: &'a Agenda,
         entries: &'a [Entry],
+        schedule: &'a Schedule,
         now: DateTime<Tz>,
     ) -> Element<'a, Message> {
         let body: Element<'a, Message> = match &self.mode {
-            Mode::Plan => self.plan_view(agenda, entries, now),
+            Mode::Plan => self.plan_view(agenda, entries, schedule, now),
             Mode::Review(draft) => self.review_view(draft),
             Mode::History(sessions) => history_view(sessions),
         };
@@ -354,6 +373,7 @@ impl AgendaScreen {
         &'a self,
         agenda: &'a Agenda,
         entries: &'a [Entry],
+        schedule: &'a Schedule,
         now: DateTime<Tz>,
     ) -> Element<'a, Message> {
         let small = |label: &'a str, msg: Message| {
@@ -363,7 +383,10 @@ impl AgendaScreen {
                 .on_press(msg)
         };
         let heading = match &agenda.session {
-            Some(session) => format!("Next session: {}", agenda::countdown(session, now)),
+            Some(session) => format!(
+                "Next session: {}",
+                agenda::countdown(session, now, time_style())
+            ),
             None => "No session scheduled".to_string(),
         };
         let mut top = row![
@@ -372,30 +395,44 @@ impl AgendaScreen {
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
-        // A review needs a session to look back on.
-        if agenda.session.is_some() {
+        // A review needs a session that has happened to look back on.
+        if schedule.to_review(now).is_some() {
             top = top.push(small("Review last session", Message::StartReview));
         }
-        let mut page = column![
-            top.push(small("Past sessions", Message::ShowHistory)),
-            text(format!(
-                "{} minutes for topics ({} check-in, {} wrap-up). Name each item briefly; the session is where you tell it.",
-                agenda.available_minutes, agenda.checkin_minutes, agenda.wrapup_minutes
-            ))
-            .size(14)
-            .style(theme::muted),
-            row![
-                text_input("Schedule, e.g. \"tue 15:00\", \"tue 15:00 every 2 weeks 50 min\", or \"2026-12-01 15:00\" for one session", &self.schedule_input)
-                    .on_input(Message::ScheduleInput)
-                    .on_submit(Message::SetSchedule)
-                    .padding(8)
-                    .size(14),
-                small("Set", Message::SetSchedule),
+        let mut page =
+            column![top.push(small("Past sessions", Message::ShowHistory))].spacing(theme::SPACE_S);
+        // The time budget only means something once a session is set.
+        if agenda.session.is_some() {
+            page = page.push(
+                text(format!(
+                    "{} minutes for topics ({} check-in, {} wrap-up). Name each item briefly; the session is where you tell it.",
+                    agenda.available_minutes, agenda.checkin_minutes, agenda.wrapup_minutes
+                ))
+                .size(14)
+                .style(theme::muted),
+            );
+        }
+        let saved = agenda::describe_schedule(schedule, time_style());
+        page = page.push(
+            column![
+                text(match &saved {
+                    Some(saved) => format!("Your sessions: {saved}. To change them, write a new time:"),
+                    None => "No sessions set yet. When do you see your therapist?".to_string(),
+                })
+                .size(14),
+                row![
+                    text_input("e.g. \"tue 15:00\", \"tue 15:00 every 2 weeks 50 min\", or \"2026-12-01 15:00\" for one session", &self.schedule_input)
+                        .on_input(Message::ScheduleInput)
+                        .on_submit(Message::SetSchedule)
+                        .padding(8)
+                        .size(14),
+                    small(if saved.is_some() { "Change" } else { "Set" }, Message::SetSchedule),
+                ]
+                .spacing(theme::SPACE_S)
+                .align_y(iced::Alignment::Center),
             ]
-            .spacing(theme::SPACE_S)
-            .align_y(iced::Alignment::Center),
-        ]
-        .spacing(theme::SPACE_S);
+            .spacing(4),
+        );
 
         let mut items = column![].spacing(theme::SPACE_S);
         // Crisis entries sit apart, first, without chips or time estimates:
@@ -442,20 +479,31 @@ impl AgendaScreen {
         }
         if agenda.items.is_empty() {
             items = items.push(
-                text("Nothing on the agenda yet. Entries you bring to session will appear here.")
+                column![
+                    text(
+                        "Nothing on the agenda yet. Entries you bring to session will appear here."
+                    )
                     .style(theme::muted),
+                    button(text("Write something for the session"))
+                        .padding([8, 14])
+                        .style(theme::primary_button)
+                        .on_press(Message::Write),
+                ]
+                .spacing(theme::SPACE_S),
             );
         }
+        // Room on the right so the scrollbar never covers a card's edge.
+        let items = items.padding(iced::Padding {
+            right: 14.0,
+            ..iced::Padding::ZERO
+        });
         page = page.push(scrollable(items).height(Length::Fill));
 
         let export = row![
-            text_input(
-                "Save to… (default: your Documents folder)",
-                &self.export_path
-            )
-            .on_input(Message::ExportPath)
-            .padding(8)
-            .size(14),
+            text_input("Save to… (default: Documents)", &self.export_path)
+                .on_input(Message::ExportPath)
+                .padding(8)
+                .size(14),
             small("Choose…", Message::ChooseFile),
             small("Save Markdown", Message::Save(Format::Markdown)),
             small("Save HTML", Message::Save(Format::Html)),
@@ -543,21 +591,47 @@ impl AgendaScreen {
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
-        // The actions get their own line and wrap, so none is cut off in a
-        // small window.
-        let mut head = row![].spacing(6);
-        if id != HOMEWORK_ID {
-            head = head
-                .push(icon("Up", Message::MoveUp(id.clone())))
-                .push(icon("Down", Message::MoveDown(id.clone())))
-                .push(icon(
-                    if item.pinned { "Unpin" } else { "Pin" },
-                    Message::Pin(id.clone()),
-                ))
-                .push(icon("5 min less", Message::Minutes(id.clone(), -5)))
-                .push(icon("5 min more", Message::Minutes(id.clone(), 5)));
+        // Every action sits in one menu behind "…", so a card shows its title,
+        // its time and what you want from it, not a row of small buttons.
+        let menu_open = self.actions_for.as_deref() == Some(id.as_str());
+        let title = title
+            .push(iced::widget::space::horizontal())
+            .push(iced::widget::tooltip(
+                button(text("…").size(16))
+                    .padding([2, 12])
+                    .style(move |t, status| {
+                        if menu_open {
+                            theme::row_button(true)(t, status)
+                        } else {
+                            theme::quiet_button(t, status)
+                        }
+                    })
+                    .on_press(Message::Actions(id.clone())),
+                container(text("Move, change the time, remove").size(13))
+                    .padding([4, 8])
+                    .style(theme::card),
+                iced::widget::tooltip::Position::Left,
+            ));
+        let mut menu = row![].spacing(6);
+        if menu_open {
+            if id != HOMEWORK_ID {
+                menu = menu
+                    .push(icon("Move up", Message::MoveUp(id.clone())))
+                    .push(icon("Move down", Message::MoveDown(id.clone())))
+                    .push(icon(
+                        if item.pinned {
+                            "Unpin"
+                        } else {
+                            "Pin to the top"
+                        },
+                        Message::Pin(id.clone()),
+                    ))
+                    .push(icon("5 min less", Message::Minutes(id.clone(), -5)))
+                    .push(icon("5 min more", Message::Minutes(id.clone(), 5)))
+                    .push(icon("Edit title", Message::Expand(id.clone())));
+            }
+            menu = menu.push(icon("Remove from agenda", Message::Remove(id.clone())));
         }
-        head = head.push(icon("Remove", Message::Remove(id.clone())));
         let wants = row(Want::ALL.iter().map(|&want| {
             let chosen = item.want == Some(want);
             button(text(want.label()).size(12))
@@ -571,15 +645,27 @@ impl AgendaScreen {
         }))
         .spacing(4)
         .wrap();
-        let mut body = column![
-            title,
-            head.wrap(),
-            text(markers.join(" · ")).size(12).style(theme::muted),
-            row![text("What I want:").size(12).style(theme::muted), wants]
-                .spacing(6)
-                .align_y(iced::Alignment::Center),
-        ]
-        .spacing(6);
+        let mut body = column![title];
+        if menu_open {
+            body = body.push(
+                container(menu.wrap())
+                    .padding(theme::SPACE_S)
+                    .style(theme::card)
+                    .width(Length::Fill),
+            );
+        }
+        let mut body = body
+            .extend([
+                text(markers.join(" · "))
+                    .size(13)
+                    .style(theme::muted)
+                    .into(),
+                row![text("What I want:").size(13).style(theme::muted), wants]
+                    .spacing(6)
+                    .align_y(iced::Alignment::Center)
+                    .into(),
+            ])
+            .spacing(6);
         if self.expanded.as_deref() == Some(id.as_str()) {
             if id != HOMEWORK_ID {
                 body = body.push(
@@ -614,7 +700,7 @@ impl AgendaScreen {
             .map(|s| {
                 format!(
                     "Review: session of {}",
-                    s.start.format("%A %-d %B, %-I:%M %p")
+                    when::date_time(&s.start, time_style())
                 )
             })
             .unwrap_or_else(|| "Review".into());
@@ -685,7 +771,7 @@ fn history_view(sessions: &[ArchivedSession]) -> Element<'_, Message> {
     for session in sessions {
         let count = |o: Outcome| session.outcomes.values().filter(|v| **v == o).count();
         let mut card = column![
-            text(session.start.format("%A %-d %B %Y, %-I:%M %p").to_string())
+            text(when::moment_long(&session.start, time_style()))
                 .size(16)
                 .font(theme::STRONG),
             text(format!(
@@ -737,4 +823,13 @@ fn default_export_path(format: Format, now: DateTime<Tz>) -> String {
     dir.join(format!("between-agenda-{}.{ext}", now.format("%Y-%m-%d")))
         .display()
         .to_string()
+}
+
+/// The agenda as Markdown, times written in the locale's style.
+fn markdown(built: &Agenda, tz: Tz) -> String {
+    let opts = agenda::ExportOptions {
+        clock: time_style(),
+        ..Default::default()
+    };
+    agenda::to_markdown_with(built, tz, &opts)
 }

@@ -5,8 +5,10 @@
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
+use crate::app::clock::time_style;
 use crate::domain::hours::{Agreement, HeldMessage, SendStatus};
 use crate::domain::model::{Bucket, Entry};
+use crate::domain::when;
 use crate::ui::theme;
 
 /// Starting phrases for saying what you want from a message (from a client's own rules).
@@ -125,7 +127,10 @@ impl Held {
             agreement.therapist_label()
         )];
         if agreement.hours_assumed() {
-            facts.push("Working hours are assumed (Monday to Friday, 9:00 to 17:00) until you set them in Settings.".into());
+            facts.push(format!(
+                "Working hours are assumed ({}) until you set them in Settings.",
+                Agreement::assumed_hours_label(time_style())
+            ));
         }
         if !agreement.urgent_channel.trim().is_empty() {
             facts.push(format!(
@@ -173,13 +178,11 @@ impl Held {
                 .padding([4, 10])
                 .style(theme::chip(headline_color)),
             text(preview).size(16),
-            text(
-                entry
-                    .created_at
-                    .format("Written %a %-d %b, %-I:%M %p")
-                    .to_string()
-            )
-            .size(12)
+            text(format!(
+                "Written {}",
+                when::moment(&entry.created_at, &message.as_of, time_style())
+            ))
+            .size(13)
             .style(theme::muted),
         ]
         .spacing(theme::SPACE_S);

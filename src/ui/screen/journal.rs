@@ -598,12 +598,10 @@ impl Journal {
             actions = actions.push(small("Delete", Message::AskDelete(entry.id.clone())));
         }
         let header = row![
-            text(
-                entry
-                    .created_at
-                    .format("%A %-d %B %Y, %-I:%M %p")
-                    .to_string()
-            )
+            text(crate::domain::when::moment_long(
+                &entry.created_at,
+                crate::app::clock::time_style()
+            ))
             .size(14)
             .style(theme::muted)
             .width(Length::Fill),
@@ -761,11 +759,12 @@ fn entry_row(entry: &Entry, selected: bool, mark: Option<Mark>) -> Element<'_, M
             line.to_string()
         }
     };
-    let mut when = row![
-        text(entry.created_at.format("%a %-d %b, %-I:%M %p").to_string())
-            .size(12)
-            .style(theme::muted)
-    ]
+    let mut when = row![text(crate::domain::when::date_time(
+        &entry.created_at,
+        crate::app::clock::time_style()
+    ))
+    .size(12)
+    .style(theme::muted)]
     .spacing(6)
     .align_y(iced::Alignment::Center);
     if entry.starred {

@@ -1,7 +1,7 @@
 //! The lock screen: unlock with the passphrase, or write without unlocking.
 
-use iced::widget::{button, column, rule, text, text_input};
-use iced::Element;
+use iced::widget::{button, column, container, rule, text, text_input};
+use iced::{Element, Length};
 use zeroize::Zeroize;
 
 use crate::ui::theme;
@@ -17,6 +17,9 @@ pub struct Lock {
     pub notice: Option<String>,
     /// A session agent (`between unlock`) is running for this vault.
     pub session_available: bool,
+    /// Something wrong with the set-up (the time zone, loose permissions, a
+    /// config that could not be read), shown in the warning colour.
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +127,14 @@ impl Lock {
         );
         if let Some(notice) = &self.notice {
             form = form.push(text(notice).size(14));
+        }
+        if let Some(warning) = &self.warning {
+            form = form.push(
+                container(text(warning).size(14))
+                    .padding([8, 12])
+                    .width(Length::Fill)
+                    .style(theme::warning_box),
+            );
         }
         theme::form_card(form, 460.0)
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use iced::widget::{button, column, container, row, text, text_input, toggler};
+use iced::widget::{button, column, container, pick_list, row, text, text_input, toggler};
 use iced::{Element, Length, Task};
 
 use crate::app::desktop::{self, DesktopError, DesktopStatus, TimerState};
@@ -42,6 +42,73 @@ pub enum Message {
     ReminderTimerSet(Result<TimerState, DesktopError>),
     SetAutostart(bool),
     AutostartSet(Result<bool, DesktopError>),
+    /// A value chosen from a picker or a switch: saved at once.
+    Pick(String, String),
+}
+
+/// One option of a picker: the stored value and the words shown for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+impl std::fmt::Display for Choice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// Keys chosen from a list rather than typed.
+const PICKED: [&str; 3] = ["app.theme", "app.region", "app.idle_lock_minutes"];
+
+/// Keys that are on or off.
+const SWITCHES: [&str; 2] = ["reminders.held_messages", "reminders.weekly_crisis"];
+
+fn idle_label(minutes: u32) -> String {
+    match minutes {
+        0 => "Never".to_string(),
+        1 => "After 1 minute".to_string(),
+        60 => "After 1 hour".to_string(),
+        m => format!("After {m} minutes"),
+    }
+}
+
+/// The options for a picked key, in words; the current value is always one.
+pub fn choices(key: &str, config: &Config) -> Vec<Choice> {
+    let choice = |value: String, label: String| Choice { value, label };
+    match key {
+        "app.theme" => vec![
+            choice("light".into(), "Light".into()),
+            choice("dark".into(), "Dark".into()),
+        ],
+        "app.region" => {
+            let from_locale =
+                crate::domain::resources::region_from_locale(std::env::var("LANG").ok().as_deref());
+            let mut list = vec![choice(
+                String::new(),
+                format!("From this computer's language ({from_locale})"),
+            )];
+            list.extend(
+                crate::domain::resources::Directory::builtin()
+                    .regions()
+                    .iter()
+                    .map(|r| choice(r.code.clone(), r.name.clone())),
+            );
+            list
+        }
+        "app.idle_lock_minutes" => {
+            let mut minutes = vec![1, 2, 5, 10, 15, 30, 60, 0];
+            if !minutes.contains(&config.idle_lock_minutes) {
+                minutes.push(config.idle_lock_minutes);
+            }
+            minutes
+                .into_iter()
+                .map(|m| choice(m.to_string(), idle_label(m)))
+                .collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 pub enum Event {
@@ -60,7 +127,7 @@ pub fn read_desktop() -> Task<Message> {
 /// Words for a key; the key itself stays visible in the help line for scripts.
 fn label(key: &str) -> &str {
     match key {
-        "app.idle_lock_minutes" => "Lock after idle minutes",
+        "app.idle_lock_minutes" => "Lock when idle",
         "app.theme" => "Theme",
         "app.region" => "Crisis lines for",
         "therapist.name" => "Name or initials",
@@ -115,6 +182,7 @@ impl Settings {
                 self.apply(config, &key, &value)
             }
             Message::Action(key) => self.apply(config, &key, ""),
+            Message::Pick(key, value) => self.apply(config, &key, &value),
             Message::DesktopRead(status) => {
                 self.desktop.reminder_timer = Some(status.reminder_timer);
                 self.desktop.autostart = Some(status.autostart);
@@ -225,7 +293,7 @@ impl Settings {
             Ok(()) => {
                 self.drafts.remove(key);
                 self.errors.remove(key);
-                self.saved = Some(format!("Saved {key}."));
+                self.saved = Some(format!("Saved: {}.", label(key)));
                 Event::Save(next)
             }
             Err(error) => {
@@ -247,8 +315,11 @@ impl Settings {
         .spacing(theme::SPACE_S);
         if config.agreement.hours_assumed() {
             page = page.push(
-                text("Your therapist's hours are assumed: Monday to Friday, 9:00 to 17:00, in your time zone. Set the real ones below.")
-                    .size(14),
+                text(format!(
+                    "Your therapist's hours are assumed: {}, in your time zone. Set the real ones below.",
+                    crate::domain::hours::Agreement::assumed_hours_label(crate::app::clock::time_style())
+                ))
+                .size(14),
             );
         }
         if let Some(saved) = &self.saved {
@@ -289,6 +360,10 @@ impl Settings {
                     .spacing(theme::SPACE_S)
                     .align_y(iced::Alignment::Center),
                 );
+                continue;
+            }
+            if PICKED.contains(&key) || SWITCHES.contains(&key) {
+                form = form.push(self.picked(key, config));
                 continue;
             }
             let stored = config.get(key).ok();
@@ -332,11 +407,66 @@ impl Settings {
         }
         form.into()
     }
+
+    /// A picker or a switch, saved as soon as it changes.
+    fn picked<'a>(&'a self, key: &'static str, config: &'a Config) -> Element<'a, Message> {
+        let stored = config.get(key).unwrap_or_default();
+        let control: Element<'a, Message> = if SWITCHES.contains(&key) {
+            toggler(stored == "true")
+                .label(if stored == "true" { "On" } else { "Off" })
+                .size(18)
+                .text_size(14)
+                .on_toggle(move |on| Message::Pick(key.to_string(), on.to_string()))
+                .into()
+        } else {
+            let options = choices(key, config);
+            let selected = options.iter().find(|c| c.value == stored).cloned();
+            pick_list(options, selected, move |c: Choice| {
+                Message::Pick(key.to_string(), c.value)
+            })
+            .padding(8)
+            .text_size(15)
+            .width(Length::Fixed(320.0))
+            .into()
+        };
+        let mut field = column![row![
+            text(label(key)).size(14).width(Length::Fixed(210.0)),
+            control
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(iced::Alignment::Center)]
+        .spacing(2);
+        if let Some(error) = self.errors.get(key) {
+            field = field.push(text(error).size(13).style(theme::error_text));
+        }
+        field.into()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pickers_show_words_and_save_the_stored_value() {
+        let config = Config::default();
+        let idle = choices("app.idle_lock_minutes", &config);
+        assert!(idle.iter().any(|c| c.label == "Never" && c.value == "0"));
+        assert!(idle.iter().all(|c| !c.label.contains("app.")));
+        let regions = choices("app.region", &config);
+        assert!(regions[0]
+            .label
+            .starts_with("From this computer's language"));
+        assert!(regions.iter().any(|c| c.value == "GB"));
+        let mut settings = Settings::default();
+        let Event::Save(next) =
+            settings.update(Message::Pick("app.theme".into(), "dark".into()), &config)
+        else {
+            panic!("a valid pick saves");
+        };
+        assert_eq!(next.get("app.theme").unwrap(), "dark");
+        assert_eq!(settings.saved.as_deref(), Some("Saved: Theme."));
+    }
 
     #[test]
     fn toggles_hand_the_work_to_a_task_instead_of_doing_it_in_update() {
