@@ -1056,3 +1056,46 @@ fn a_staged_key_the_journal_never_used_or_vouched_for_is_not_adopted() {
         "recipient.txt still names the real key"
     );
 }
+
+#[test]
+fn a_message_that_is_already_open_keeps_one_opening_time_so_its_reminder_fires_once() {
+    let home = Home::new();
+    assert!(home.run(&["init"], Some("pw"), None).status.success());
+    // Written on a Tuesday afternoon, inside the assumed hours: open at once.
+    let out = home.run(
+        &[
+            "add",
+            "--at",
+            "2026-11-24T14:00:00-05:00",
+            "--bucket",
+            "hours",
+            "can we move thursday",
+        ],
+        None,
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let paths = home.paths();
+    let vault = Vault::open(&paths).unwrap();
+    let keys = vault.unlock(&secret("pw")).unwrap();
+    let loaded = vault.load(&keys).unwrap();
+    let config = between::app::session::unsealed_config(&paths, &vault, &keys).unwrap();
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let mut recorded = Vec::new();
+    for minute in ["14:05", "14:06", "14:30"] {
+        let now = at(&format!("2026-11-24T{minute}:00-05:00")).with_timezone(&tz);
+        let held = between::app::held::queue(&loaded.entries, &config, tz, now);
+        between::app::reminders::record_held(&paths, &held, &loaded.entries).unwrap();
+        recorded.push(
+            between::store::reminder_state::load_held(&paths)
+                .iter()
+                .map(|h| h.opens_at)
+                .collect::<Vec<_>>(),
+        );
+    }
+    assert!(recorded[0].len() <= 1, "{recorded:?}");
+    assert!(
+        recorded.windows(2).all(|w| w[0] == w[1]),
+        "the opening time moved with the clock: {recorded:?}"
+    );
+}

@@ -27,13 +27,23 @@ fn state_file(paths: &Paths) -> std::path::PathBuf {
 /// Records when each held message opens, for reminders while locked: the
 /// opening time only, never when it was written (night-time writing is
 /// exactly what this file must not show).
+///
+/// A message that is already open is computed as opening "now" each time;
+/// the time first recorded for it is kept, so its reminder key stays the
+/// same and the reminder fires once, not at every recomputation.
 pub fn record_held(paths: &Paths, held: &[HeldMessage], entries: &[Entry]) -> std::io::Result<()> {
+    let before: Vec<HeldTimes> = read_json(&held_file(paths));
     let times: Vec<HeldTimes> = held
         .iter()
         .filter_map(|h| {
             let entry = entries.iter().find(|e| e.id == h.entry_id)?;
-            let opens_at = h.opens_at?;
+            let mut opens_at = h.opens_at?;
             let written_at = h.written_at.unwrap_or(entry.created_at);
+            if let Some(earlier) = before.iter().find(|b| {
+                b.entry_id == h.entry_id && b.opens_at < opens_at && b.opens_at <= h.as_of
+            }) {
+                opens_at = earlier.opens_at;
+            }
             // Already open when written: nothing to remind of.
             (opens_at > written_at).then(|| HeldTimes {
                 entry_id: h.entry_id.clone(),
