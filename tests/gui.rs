@@ -1263,3 +1263,30 @@ fn just_for_me_keeps_an_entry_off_the_agenda() {
     assert_eq!(stored.bucket, Bucket::Session);
     assert!(agenda_titles(&app).is_empty(), "nothing on the agenda");
 }
+
+#[test]
+fn an_agenda_copy_goes_to_the_private_folder_not_documents() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let (mut app, _) = agenda_app(&home);
+    drive(&mut app, |ui| {
+        ui.find(
+            "Save to… (default: a private folder that is not synced; the copy is not encrypted)",
+        )
+        .unwrap();
+        ui.click("Save Markdown").unwrap();
+    });
+    let private = home.paths().state.join("exports");
+    let written: Vec<_> = std::fs::read_dir(&private)
+        .expect("the private folder was made")
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].to_string_lossy().ends_with(".md"));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&private), 0o700);
+    assert_eq!(mode(&written[0]), 0o600);
+    assert!(std::fs::read_to_string(&written[0])
+        .unwrap()
+        .contains("Sister at dinner"));
+}

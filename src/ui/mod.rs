@@ -642,12 +642,14 @@ impl App {
         let Some(built) = session.agenda_now.take() else {
             return Task::none();
         };
+        let plaintext_dir = session.data.plaintext_home();
         let context = agenda::Context {
             state: &mut session.agenda_state,
             entries: &mut session.journal.entries,
             agenda: &built,
             schedule: &schedule,
             now,
+            plaintext_dir: &plaintext_dir,
         };
         let event = session.agenda_screen.update(message, context);
         session.agenda_now = Some(built);

@@ -117,6 +117,9 @@ pub struct Context<'a> {
     pub agenda: &'a Agenda,
     pub schedule: &'a Schedule,
     pub now: DateTime<Tz>,
+    /// Where plain-text copies are proposed: a private folder, not the
+    /// often-synced Documents.
+    pub plaintext_dir: &'a std::path::Path,
 }
 
 fn entry_changes(entries: &[Entry], ids: &[&str]) -> Vec<Entry> {
@@ -282,7 +285,7 @@ impl AgendaScreen {
                 Event::None
             }
             Message::ChooseFile => Event::ChooseFile(match self.export_path.trim() {
-                "" => default_export_path(Format::Pdf, ctx.now).into(),
+                "" => default_export_path(ctx.plaintext_dir, Format::Pdf, ctx.now).into(),
                 path => path.into(),
             }),
             Message::FileChosen(Some(path)) => {
@@ -296,7 +299,7 @@ impl AgendaScreen {
             }
             Message::Save(format) => {
                 let path = if self.export_path.trim().is_empty() {
-                    default_export_path(format, ctx.now)
+                    default_export_path(ctx.plaintext_dir, format, ctx.now)
                 } else {
                     self.export_path.trim().to_string()
                 };
@@ -500,7 +503,10 @@ impl AgendaScreen {
         page = page.push(scrollable(items).height(Length::Fill));
 
         let export = row![
-            text_input("Save to… (default: Documents)", &self.export_path)
+            text_input(
+                "Save to… (default: a private folder that is not synced; the copy is not encrypted)",
+                &self.export_path
+            )
                 .on_input(Message::ExportPath)
                 .padding(8)
                 .size(14),
@@ -816,9 +822,8 @@ fn history_view(sessions: &[ArchivedSession]) -> Element<'_, Message> {
     .into()
 }
 
-/// ~/Documents/between-agenda-YYYY-MM-DD.ext, or the home folder.
-fn default_export_path(format: Format, now: DateTime<Tz>) -> String {
-    let dir = crate::ui::data::documents_dir();
+/// `between-agenda-YYYY-MM-DD.ext` in the private plain-text folder.
+fn default_export_path(dir: &std::path::Path, format: Format, now: DateTime<Tz>) -> String {
     let ext = format.extension();
     dir.join(format!("between-agenda-{}.{ext}", now.format("%Y-%m-%d")))
         .display()
