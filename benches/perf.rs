@@ -89,10 +89,14 @@ fn first_screen(f: &Fixture, config: &Config, schedule: &Schedule) -> usize {
     let state = between::store::agenda_record::load_state(&f.vault, &f.keys).expect("agenda state");
     let agenda = build_agenda(&loaded.entries, &state, schedule, now());
     let entries: Vec<Entry> = loaded.entries.into_iter().filter(|e| !e.draft).collect();
-    let held =
-        between::domain::hours::held_messages(&entries, &config.agreement, tz(), now(), |e| {
-            Engine::builtin().is_session_material(&e.text)
-        });
+    let held = between::domain::hours::held_messages(
+        &entries,
+        &config.agreement,
+        tz(),
+        now(),
+        between::domain::when::Clock::H12,
+        |e| Engine::builtin().is_session_material(&e.text),
+    );
     entries.len() + agenda.items.len() + held.len()
 }
 
