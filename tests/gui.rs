@@ -2,25 +2,17 @@
 //! unlock, write, see the entry, lock, and reach crisis help while locked.
 
 mod common;
+#[path = "common/gui.rs"]
+mod harness;
 
 use between::app::session;
 use between::domain::model::{Bucket, Entry};
 use between::store::vault::Vault;
 use between::ui::{self, composer, lock, setup, App, Message, Screen};
 use common::{secret, Home};
+use harness::{settings, settle, update};
 use iced_test::selector::id;
 use iced_test::Simulator;
-
-fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![
-            ui::theme::FONT_REGULAR.into(),
-            ui::theme::FONT_SEMIBOLD.into(),
-        ],
-        default_font: ui::theme::BODY,
-        ..iced::Settings::default()
-    }
-}
 
 /// Runs `interact` on a simulator of the current view, then feeds the
 /// messages it produced back into `update`, running the tasks they start.
@@ -46,27 +38,6 @@ fn press_only(app: &mut App, interact: impl FnOnce(&mut Simulator<'_, Message>))
     };
     for message in messages {
         let _ = app.update(message);
-    }
-}
-
-/// Sends `message` and runs every task it returns to the end, feeding the
-/// messages they produce back in, as the iced runtime would (disk work runs
-/// on the app's worker thread; widget operations and the clipboard are
-/// skipped: the simulator has no window to apply them to).
-fn update(app: &mut App, message: Message) {
-    let task = app.update(message);
-    settle(app, task);
-}
-
-fn settle(app: &mut App, task: iced::Task<Message>) {
-    use futures::StreamExt;
-    let Some(stream) = iced_runtime::task::into_stream(task) else {
-        return;
-    };
-    for action in futures::executor::block_on(stream.collect::<Vec<_>>()) {
-        if let iced_runtime::Action::Output(message) = action {
-            update(app, message);
-        }
     }
 }
 

@@ -3,6 +3,8 @@
 //! Drives the real views with iced_test's headless simulator, as tests/gui.rs.
 
 mod common;
+#[path = "common/gui.rs"]
+mod harness;
 
 use std::sync::Arc;
 
@@ -11,6 +13,7 @@ use between::domain::model::{Bucket, Entry, TextingScope};
 use between::store::vault::Vault;
 use between::ui::{self, composer, journal, lock, App, Message, Screen};
 use common::{secret, Home};
+use harness::{settings, update};
 use iced::widget::text_editor;
 use iced_test::selector::id;
 use iced_test::Simulator;
@@ -18,17 +21,6 @@ use iced_test::Simulator;
 // ---- The harness (the minimum of tests/gui.rs) ----
 
 const SIZE: (f32, f32) = (1100.0, 720.0);
-
-fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![
-            ui::theme::FONT_REGULAR.into(),
-            ui::theme::FONT_SEMIBOLD.into(),
-        ],
-        default_font: ui::theme::BODY,
-        ..iced::Settings::default()
-    }
-}
 
 /// Runs `interact` on a simulator of the current view, then feeds the
 /// messages it produced back into `update`, running the tasks they start.
@@ -48,25 +40,6 @@ fn drive_sized(
     };
     for message in messages {
         update(app, message);
-    }
-}
-
-/// Sends `message` and runs every task it returns to the end (disk work on
-/// the app's worker; widget operations are skipped).
-fn update(app: &mut App, message: Message) {
-    let task = app.update(message);
-    settle(app, task);
-}
-
-fn settle(app: &mut App, task: iced::Task<Message>) {
-    use futures::StreamExt;
-    let Some(stream) = iced_runtime::task::into_stream(task) else {
-        return;
-    };
-    for action in futures::executor::block_on(stream.collect::<Vec<_>>()) {
-        if let iced_runtime::Action::Output(message) = action {
-            update(app, message);
-        }
     }
 }
 
