@@ -75,7 +75,7 @@ fn train_split_regression() {
     let mut rows = Vec::new();
     for f in [
         "train-a", "train-b", "train-c", "train-d", "train-e", "train-f", "train-g", "train-h",
-        "triage",
+        "train-i", "train-j", "train-k", "triage",
     ] {
         rows.extend(load(&corpus(&format!("tests/corpus/{f}.tsv"))));
     }
@@ -107,10 +107,10 @@ fn held_out_test_split() {
         "test.tsv",
         &e,
         Floor {
-            crisis_missed: 10,
-            imminent_unlevelled: 5,
+            crisis_missed: 6,
+            imminent_unlevelled: 2,
             false_crisis_rate: 0.04,
-            accuracy: 0.92,
+            accuracy: 0.94,
             hours_recall: 0.99,
         },
     );
@@ -133,8 +133,8 @@ fn shared_dev_set() {
         Floor {
             crisis_missed: 0,
             imminent_unlevelled: 0,
-            false_crisis_rate: 0.025,
-            accuracy: 0.97,
+            false_crisis_rate: 0.0,
+            accuracy: 1.0,
             hours_recall: 1.0,
         },
     );

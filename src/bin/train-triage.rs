@@ -15,7 +15,7 @@ use std::path::Path;
 use between::domain::model::TextingScope;
 use between::domain::triage::corpus::{evaluate, parse_tsv, LabelledEntry};
 use between::domain::triage::model::{train, TrainConfig};
-use between::domain::triage::{Engine, BUILTIN_TOML, CONCEPTS_TOML};
+use between::domain::triage::{Engine, Thresholds, BUILTIN_TOML, CONCEPTS_TOML};
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().collect();
@@ -79,14 +79,28 @@ fn main() -> std::process::ExitCode {
     if let Some(v) = env("TRAIN_EPOCHS") {
         cfg.epochs = v as usize;
     }
+    if let Some(v) = env("TRAIN_NB") {
+        cfg.nb_smoothing = (v > 0.0).then_some(v);
+    }
     if let Some(v) = env("TRAIN_LEARNING_RATE") {
         cfg.learning_rate = v;
     }
     let model = train(&rows, |t| engine.model_features(t), &cfg);
     let bytes = model.to_bytes();
     if holdout.is_some() {
+        let mut th = Thresholds::default();
+        for (k, slot) in [
+            ("TH_CRISIS", &mut th.crisis_with_sign),
+            ("TH_ALONE", &mut th.crisis_alone),
+            ("TH_CHECK_IN", &mut th.check_in),
+            ("TH_IMMINENT", &mut th.imminent),
+        ] {
+            if let Some(v) = env(k) {
+                *slot = v;
+            }
+        }
         let engine = match Engine::from_parts(BUILTIN_TOML, CONCEPTS_TOML, &bytes) {
-            Ok(e) => e,
+            Ok(e) => e.with_thresholds(th),
             Err(e) => {
                 eprintln!("train-triage: {e}");
                 return std::process::ExitCode::FAILURE;

@@ -24,6 +24,9 @@ pub struct TriageArgs {
     /// Score a labelled TSV (bucket, level, also_ok, text) and list the misses.
     #[arg(long, value_name = "FILE.tsv", conflicts_with = "text")]
     pub eval: Option<PathBuf>,
+    /// For tuning: print each sentence's concepts and the model's scores.
+    #[arg(long, hide = true)]
+    pub trace: bool,
 }
 
 /// The user's texting agreement, or the default when there is none.
@@ -64,6 +67,11 @@ pub fn run(args: TriageArgs) -> Result<(), String> {
         return Ok(());
     }
     let text = super::read_text_or_stdin(args.text)?;
+    if args.trace {
+        for line in engine.trace(&text) {
+            println!("{line}");
+        }
+    }
     let result = engine.triage(&text, &scope);
     if args.json {
         let mut v = serde_json::to_value(&result).map_err(|e| e.to_string())?;

@@ -122,6 +122,59 @@ impl Concept {
     }
 }
 
+/// Every concept, in declaration order (for [`names`]).
+const ALL: [Concept; 38] = {
+    use Concept::*;
+    [
+        SelfRef,
+        OtherPerson,
+        Fiction,
+        Negation,
+        Past,
+        Present,
+        Hypothetical,
+        Idiom,
+        Hedge,
+        Death,
+        Passive,
+        Wish,
+        Hopeless,
+        Image,
+        Intent,
+        Time,
+        Preparation,
+        Farewell,
+        Act,
+        ActState,
+        Quantity,
+        Body,
+        SelfHarm,
+        Purge,
+        MedStop,
+        Deliberate,
+        Violence,
+        DangerNow,
+        Unsafe,
+        MeansPills,
+        MeansBlade,
+        MeansHeight,
+        MeansWater,
+        MeansTraffic,
+        MeansHanging,
+        MeansFirearm,
+        MeansGas,
+        MeansPoison,
+    ]
+};
+
+/// The names of the concepts in a bit set (for tracing while tuning).
+pub fn names(bits: u64) -> Vec<String> {
+    ALL.iter()
+        .filter(|c| bits & c.bit() != 0)
+        .map(|c| format!("{c:?}"))
+        .collect()
+}
+
 /// Bits of every means family.
 pub const MEANS: u64 = Concept::MeansPills.bit()
     | Concept::MeansBlade.bit()
@@ -154,15 +207,19 @@ impl SentenceFacts {
     }
 }
 
-/// Words common in Spanish and rare in English: two of them switch the
-/// Spanish half of the lexicon on.
-const SPANISH_MARKERS: [&str; 20] = [
+/// Words common in Spanish and rare in English: two different ones switch
+/// the Spanish half of the lexicon on. The list is long so that a short
+/// sentence ("quiero dormirme y no despertar") is still recognised.
+const SPANISH_MARKERS: [&str; 56] = [
     "que", "el", "la", "los", "las", "estoy", "mi", "es", "lo", "por", "con", "una", "para",
-    "pero", "muy", "ya", "mas", "tengo", "quiero", "porque",
+    "pero", "muy", "ya", "mas", "tengo", "quiero", "porque", "y", "de", "del", "en", "se", "un",
+    "al", "como", "nada", "todo", "esta", "estar", "hay", "cuando", "yo", "eso", "esto", "ahora",
+    "nunca", "siempre", "hoy", "manana", "pienso", "veces", "mejor", "puedo", "ganas", "vida",
+    "noche", "casa", "solo", "sola", "nadie", "otra", "voy", "dormir",
 ];
 
 fn looks_spanish(norm: &str) -> bool {
-    let mut seen = 0u32;
+    let mut seen = 0u64;
     for w in norm.split(' ') {
         if let Some(i) = SPANISH_MARKERS.iter().position(|m| *m == w) {
             seen |= 1 << i;
@@ -190,6 +247,23 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
     out
 }
 
+/// For tuning: every lexicon hit per sentence as `Concept=words`.
+pub fn hits_by_sentence(lex: &Lexicon, norm: &str) -> Vec<String> {
+    let spanish = looks_spanish(norm);
+    let mut hits: Vec<Hit> = Vec::new();
+    tokens::sentences(norm)
+        .iter()
+        .map(|s| {
+            hits.clear();
+            lex.find(&s.words, spanish, &mut hits);
+            hits.iter()
+                .map(|h| format!("{:?}={}", h.concept, s.words[h.start..h.end].join("_")))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
 fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     use Concept::*;
     let mut facts = SentenceFacts::default();
@@ -207,20 +281,33 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
         .filter(|h| h.concept == Idiom)
         .map(|h| (h.start, h.end))
         .collect();
+    // A dream told ("dreamt I was drowning", "soñé que me pegaba") is
+    // material for the session, whoever was in it.
+    let dreamt = hits.iter().any(|h| {
+        h.concept == Fiction && DREAM_WORDS.iter().any(|d| s.words[h.start].starts_with(d))
+    });
     for h in hits {
         if h.concept.is_modifier() {
             continue;
         }
         let in_idiom = idiom_words.iter().any(|&(a, b)| h.start < b && a < h.end);
         let mut aside = in_idiom;
+        if !aside && h.concept == Violence && dreamt {
+            aside = true;
+        }
+        if !aside && h.concept == Death && death_of_someone_else(s, hits, h) {
+            aside = true;
+        }
         if !aside && negated(s, hits, h) {
             aside = true;
             facts.denied |= h.concept.bit();
         }
         if !aside && h.concept.self_directed() {
-            if distant_past(h.start) {
+            if distant_past(h.start) || dreamt {
                 aside = true;
-            } else if about_someone_else(s, hits, h) {
+            } else if h.concept != Farewell && about_someone_else(s, hits, h) {
+                // A farewell names the person it is for ("told my mum it
+                // isn't her fault"): that person is not the one at risk.
                 aside = true;
             }
         }
@@ -239,6 +326,28 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
         }
     }
     facts
+}
+
+/// Words that start a dream or nightmare in the fiction list.
+const DREAM_WORDS: [&str; 6] = ["dream", "nightmare", "sone", "sonaba", "pesadilla", "sueno"];
+
+/// Words that may stand between a death and whose it was: "the death of
+/// my grandmother", "la muerte de mi abuela".
+const OF_WORDS: [&str; 12] = [
+    "of", "my", "our", "his", "her", "their", "de", "mi", "su", "nuestra", "nuestro", "del",
+];
+
+/// A death followed, through "of my" / "de mi" only, by another person.
+fn death_of_someone_else(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
+    hits.iter().any(|m| {
+        m.concept == Concept::OtherPerson
+            && m.start >= h.end
+            && m.start - h.end <= 3
+            && s.words[h.end..m.start].iter().all(|w| OF_WORDS.contains(w))
+            && s.words[h.end..m.start]
+                .first()
+                .is_some_and(|w| *w == "of" || *w == "de" || *w == "del")
+    })
 }
 
 fn same_clause(s: &tokens::Sentence<'_>, a: usize, b: usize) -> bool {

@@ -130,7 +130,9 @@ fn rung(w: &SentenceFacts, v: &mut Verdict) {
     if has(Act) && means && (has(Quantity) || has(Body) || has(Death)) {
         add(v, imminent, Why::ActDone, "");
     }
-    if has(Body) && (means || has(Act) || has(SelfHarm)) {
+    // "I did it" beside a shaking voice is an achievement; beside death or a
+    // means it is an act.
+    if has(Body) && (means || has(SelfHarm) || (has(Act) && has(Death))) {
         add(v, imminent, Why::BodyDanger, "");
     }
     // Intent and plan.

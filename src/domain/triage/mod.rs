@@ -41,22 +41,38 @@ const MAX_MATCHED_CHARS: usize = 60;
 /// Most reasons a result carries.
 const MAX_REASONS: usize = 8;
 
-/// Model probability from which an entry counts as crisis when a concept
-/// backs it up.
-const MODEL_CRISIS: f32 = 0.6;
-/// Model probability from which an entry counts as crisis on its own.
-const MODEL_CRISIS_ALONE: f32 = 0.8;
+/// Where the model's probabilities cut. The defaults are what the app uses;
+/// `train-triage --holdout` may try others (see its `TH_*` variables).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// From which an entry counts as crisis when a concept backs it up.
+    pub crisis_with_sign: f32,
+    /// From which an entry counts as crisis on its own.
+    pub crisis_alone: f32,
+    /// From which the check-in question is asked.
+    pub check_in: f32,
+    /// Imminent-head probability that raises a crisis to imminent.
+    pub imminent: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            crisis_with_sign: 0.5,
+            crisis_alone: 0.7,
+            check_in: 0.35,
+            imminent: 0.6,
+        }
+    }
+}
+
 /// Model probability from which it calls a crisis the writer denied.
 const MODEL_CRISIS_OVER_DENIAL: f32 = 0.97;
 /// Fewest words on which the model alone may call a crisis.
 const MODEL_ALONE_MIN_WORDS: usize = 4;
-/// Model probability from which the check-in question is asked.
-const MODEL_CHECK_IN: f32 = 0.35;
 /// Model probability from which an entry is never filed as logistics to
 /// text later (it is kept for the session, and the check-in asks).
 const MODEL_NOT_HOURS: f32 = 0.5;
-/// Imminent-head probability that raises a crisis to imminent.
-const MODEL_IMMINENT: f32 = 0.6;
 /// Hours-head probability that makes a brief entry logistics when no
 /// phrase rule named it.
 const MODEL_HOURS: f32 = 0.5;
@@ -136,9 +152,16 @@ pub struct Engine {
     phrases: PhraseEngine,
     concepts: lexicon::Lexicon,
     model: Option<Model>,
+    thresholds: Thresholds,
 }
 
 impl Engine {
+    /// The same engine cutting the model's scores elsewhere (for tuning).
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Engine {
+        self.thresholds = thresholds;
+        self
+    }
+
     /// Build from lexicon texts and model bytes (an unreadable model is
     /// left out: the rules still run).
     pub fn from_parts(
@@ -150,6 +173,7 @@ impl Engine {
             phrases: PhraseEngine::from_toml(phrases_toml)?,
             concepts: lexicon::Lexicon::from_toml(concepts_toml)?,
             model: Model::from_bytes(model_bytes).ok(),
+            thresholds: Thresholds::default(),
         })
     }
 
@@ -184,6 +208,37 @@ impl Engine {
             &norm,
         )));
         feats
+    }
+
+    /// For tuning the lexicon: each sentence's concepts (kept, and set
+    /// aside in brackets) and the model's crisis score. Never shown to users.
+    pub fn trace(&self, text: &str) -> Vec<String> {
+        let norm = self.phrases.normalize(text);
+        let found = concepts::read(&self.concepts, &norm);
+        let hits = concepts::hits_by_sentence(&self.concepts, &norm);
+        let mut lines: Vec<String> = found
+            .iter()
+            .zip(hits)
+            .enumerate()
+            .map(|(i, (f, hits))| {
+                format!(
+                    "sentence {}: {} [{}] :: {hits}",
+                    i + 1,
+                    concepts::names(f.kept).join(" "),
+                    concepts::names(f.set_aside).join(" ")
+                )
+            })
+            .collect();
+        if let Some(m) = &self.model {
+            let mut feats = model::features(&norm);
+            feats.extend(model::concept_features(&found));
+            lines.push(format!(
+                "model: crisis {:.2}, imminent {:.2}",
+                m.score(Head::Crisis, &feats),
+                m.score(Head::Imminent, &feats)
+            ));
+        }
+        lines
     }
 
     /// Heuristic used by the send window: true for long or emotional content.
@@ -248,17 +303,20 @@ impl Engine {
         let alone_from = if verdict.denies_death {
             MODEL_CRISIS_OVER_DENIAL
         } else {
-            MODEL_CRISIS_ALONE
+            self.thresholds.crisis_alone
         };
         let model_alone = p_crisis >= alone_from && words >= MODEL_ALONE_MIN_WORDS;
-        let model_says_crisis = model_alone || (p_crisis >= MODEL_CRISIS && verdict.any_sign);
+        let model_says_crisis =
+            model_alone || (p_crisis >= self.thresholds.crisis_with_sign && verdict.any_sign);
         if model_says_crisis {
             level = level.max(CrisisLevel::Elevated);
             if let Some(r) = reasons::model_reason(&explain(Head::Crisis), &self.concepts) {
                 reasons.push(r);
             }
         }
-        if level > CrisisLevel::None && (model_imminent >= MODEL_IMMINENT || verdict.urgent) {
+        if level > CrisisLevel::None
+            && (model_imminent >= self.thresholds.imminent || verdict.urgent)
+        {
             level = CrisisLevel::Imminent;
         }
 
@@ -301,7 +359,8 @@ impl Engine {
         // The model's middle band asks, unless the entry is plainly logistics.
         let check_in = verdict.check_in
             || phrase_hopeless
-            || (p_crisis >= MODEL_CHECK_IN && (result.bucket != Bucket::Hours || concept_worry));
+            || (p_crisis >= self.thresholds.check_in
+                && (result.bucket != Bucket::Hours || concept_worry));
         result.check_in = check_in;
         if concept_worry && result.bucket == Bucket::Hours {
             // Crisis always wins: a logistics aside never makes a worrying

@@ -297,6 +297,9 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Extra weight on positive examples (a missed crisis costs more).
     pub positive_weight: f32,
+    /// Scale each slot by its naive-Bayes log-count ratio, with this
+    /// smoothing count (None: plain logistic regression).
+    pub nb_smoothing: Option<f32>,
 }
 
 impl Default for TrainConfig {
@@ -307,6 +310,7 @@ impl Default for TrainConfig {
             l2: 1e-5,
             seed: 13,
             positive_weight: 2.0,
+            nb_smoothing: Some(1.0),
         }
     }
 }
@@ -344,6 +348,25 @@ fn train_head(docs: &[Vec<Feature>], examples: &[(usize, f32)], cfg: &TrainConfi
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = cfg.seed.max(1);
     let mut step = 0usize;
+    // NB scaling (Wang & Manning 2012): each slot's value is its log-count
+    // ratio between positive and negative examples, so rare but telling
+    // words start out weighted; the product is folded into the weights.
+    let mut r = vec![1f32; BUCKETS];
+    if let Some(alpha) = cfg.nb_smoothing {
+        let mut pos = vec![alpha; BUCKETS];
+        let mut neg = vec![alpha; BUCKETS];
+        for &(doc, y) in examples {
+            let counts = if y > 0.5 { &mut pos } else { &mut neg };
+            for f in &docs[doc] {
+                counts[f.slot as usize] += 1.0;
+            }
+        }
+        let (sp, sn): (f32, f32) = (pos.iter().sum(), neg.iter().sum());
+        for i in 0..BUCKETS {
+            let ratio = ((pos[i] / sp) / (neg[i] / sn)).ln().abs();
+            r[i] = 0.5 + ratio.min(3.0);
+        }
+    }
     for _ in 0..cfg.epochs {
         // Fisher-Yates with a xorshift generator: same seed, same order.
         for i in (1..order.len()).rev() {
@@ -358,7 +381,7 @@ fn train_head(docs: &[Vec<Feature>], examples: &[(usize, f32)], cfg: &TrainConfi
             let norm = 1.0 / (feats.len().max(1) as f32).sqrt();
             let mut z = bias;
             for f in feats {
-                z += w[f.slot as usize] * norm;
+                z += w[f.slot as usize] * r[f.slot as usize] * norm;
             }
             let p = sigmoid(z);
             let weight = if y > 0.5 { cfg.positive_weight } else { 1.0 };
@@ -366,11 +389,12 @@ fn train_head(docs: &[Vec<Feature>], examples: &[(usize, f32)], cfg: &TrainConfi
             let g = (p - y) * weight;
             for f in feats {
                 let wi = &mut w[f.slot as usize];
-                *wi -= lr * (g * norm + cfg.l2 * *wi);
+                *wi -= lr * (g * norm * r[f.slot as usize] + cfg.l2 * *wi);
             }
             bias -= lr * g * 0.1;
             step += 1;
         }
     }
-    HeadWeights { bias, weights: w }
+    let weights = w.iter().zip(&r).map(|(w, r)| w * r).collect();
+    HeadWeights { bias, weights }
 }
