@@ -59,6 +59,9 @@ pub enum Concept {
     MeansFirearm,
     MeansGas,
     MeansPoison,
+    // Added later (the model's features follow declaration order).
+    Accident,
+    Joke,
 }
 
 impl Concept {
@@ -118,12 +121,14 @@ impl Concept {
                 | Hypothetical
                 | Idiom
                 | Hedge
+                | Accident
+                | Joke
         )
     }
 }
 
 /// Every concept, in declaration order (for [`names`]).
-const ALL: [Concept; 38] = {
+const ALL: [Concept; 40] = {
     use Concept::*;
     [
         SelfRef,
@@ -164,6 +169,8 @@ const ALL: [Concept; 38] = {
         MeansFirearm,
         MeansGas,
         MeansPoison,
+        Accident,
+        Joke,
     ]
 };
 
@@ -199,6 +206,8 @@ pub struct SentenceFacts {
     pub hypothetical: bool,
     /// The words of the first time phrase, for a reason.
     pub time_words: Option<String>,
+    /// The sentence laughs at itself ("lol", "jaja", "figuratively").
+    pub joke: bool,
 }
 
 impl SentenceFacts {
@@ -244,8 +253,30 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
         lex.find(&s.words, spanish, &mut hits);
         out.push(judge(&s, &hits));
     }
+    // "I want to die lol", "walking into the sea (figuratively)": a joke
+    // marker in the sentence or the next sets its hyperbole aside. Self-harm
+    // and the body are never a joke; the model and the check-in question
+    // still see the words.
+    for i in 0..out.len() {
+        let joke = out[i].joke || out.get(i + 1).is_some_and(|n| n.joke);
+        if joke {
+            let covered = out[i].kept & JOKE_COVERS;
+            out[i].kept &= !covered;
+            out[i].set_aside |= covered;
+        }
+    }
     out
 }
+
+/// What a joke marker sets aside: hyperbole about dying, wishes, threats
+/// ("mum will kill me lol") and the places people say they will walk into.
+const JOKE_COVERS: u64 = Concept::Death.bit()
+    | Concept::Passive.bit()
+    | Concept::Wish.bit()
+    | Concept::Intent.bit()
+    | Concept::Violence.bit()
+    | Concept::Act.bit()
+    | MEANS;
 
 /// For tuning: every lexicon hit per sentence as `Concept=words`.
 pub fn hits_by_sentence(lex: &Lexicon, norm: &str) -> Vec<String> {
@@ -269,10 +300,16 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     let mut facts = SentenceFacts::default();
     // The distant past covers its own clause only, so "I used to think
     // about it, but now every day" keeps the second half.
-    let distant_past = |at: usize| {
+    // A past word inside the concept's own words ("picking at the scars")
+    // does not put it in the past.
+    let distant_past = |h: &Hit| {
+        let at = h.start;
         let in_clause = |c: Concept| {
-            hits.iter()
-                .any(|m| m.concept == c && same_clause(s, m.start, at))
+            hits.iter().any(|m| {
+                m.concept == c
+                    && same_clause(s, m.start, at)
+                    && !(m.start >= h.start && m.end <= h.end)
+            })
         };
         in_clause(Past) && !in_clause(Present)
     };
@@ -286,12 +323,22 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     let dreamt = hits.iter().any(|h| {
         h.concept == Fiction && DREAM_WORDS.iter().any(|d| s.words[h.start].starts_with(d))
     });
+    // An accident told ("cut myself shaving", "burned my hand on the
+    // stove") covers its sentence: the act and the body are not a crisis.
+    let accident = hits.iter().any(|h| h.concept == Accident);
+    facts.joke = hits.iter().any(|h| h.concept == Joke);
     for h in hits {
         if h.concept.is_modifier() {
             continue;
         }
-        let in_idiom = idiom_words.iter().any(|&(a, b)| h.start < b && a < h.end);
+        // A threat told by who made it ("husband said he'd kill me if ...")
+        // is not the figure of speech "kill me if" ("mum will kill me if").
+        let literal = h.concept == Violence && LITERAL_THREAT.contains(&s.words[h.start]);
+        let in_idiom = !literal && idiom_words.iter().any(|&(a, b)| h.start < b && a < h.end);
         let mut aside = in_idiom;
+        if !aside && accident && ACCIDENT_COVERS.contains(&h.concept) {
+            aside = true;
+        }
         if !aside && h.concept == Violence && dreamt {
             aside = true;
         }
@@ -303,7 +350,7 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
             facts.denied |= h.concept.bit();
         }
         if !aside && h.concept.self_directed() {
-            if distant_past(h.start) || dreamt {
+            if distant_past(h) || dreamt {
                 aside = true;
             } else if h.concept != Farewell && about_someone_else(s, hits, h) {
                 // A farewell names the person it is for ("told my mum it
@@ -327,6 +374,34 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     }
     facts
 }
+
+/// First words of a threat phrase that name who made it: such a phrase is
+/// read literally even where it contains a figure of speech.
+const LITERAL_THREAT: [&str; 13] = [
+    "husband",
+    "boyfriend",
+    "ex",
+    "partner",
+    "stepdad",
+    "threatened",
+    "hubby",
+    "marido",
+    "novio",
+    "esposo",
+    "pareja",
+    "padrastro",
+    "bf",
+];
+
+/// What an accident in the same sentence sets aside.
+const ACCIDENT_COVERS: [Concept; 6] = [
+    Concept::SelfHarm,
+    Concept::Act,
+    Concept::Body,
+    Concept::Preparation,
+    Concept::MeansBlade,
+    Concept::ActState,
+];
 
 /// Words that start a dream or nightmare in the fiction list.
 const DREAM_WORDS: [&str; 6] = ["dream", "nightmare", "sone", "sonaba", "pesadilla", "sueno"];

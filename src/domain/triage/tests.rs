@@ -217,3 +217,100 @@ fn wording_close_to_a_crisis_is_never_filed_as_something_to_text_later() {
         assert!(r.bucket == Bucket::Crisis || r.check_in, "{s}: {r:?}");
     }
 }
+
+/// Whether the concept reader keeps `c` anywhere in `text` (rules only, no
+/// model), so these tests pin the modifiers themselves.
+fn kept(text: &str, c: concepts::Concept) -> bool {
+    let e = Engine::builtin();
+    let norm = e.normalize(text);
+    concepts::read(&e.concepts, &norm).iter().any(|s| s.has(c))
+}
+
+#[test]
+fn a_joke_marker_sets_hyperbole_aside_but_not_self_harm() {
+    use concepts::Concept::*;
+    let sea = "if I hear that song once more I'll walk into the sea";
+    assert!(kept(sea, MeansWater));
+    assert!(!kept(&format!("{sea} lol"), MeansWater));
+    assert!(!kept("me quiero morir de sueño jaja", Death));
+    assert!(!kept(
+        "wanted to die this morning. Hangover of the century.",
+        Death
+    ));
+    assert!(kept("cut my arm again last night lol", SelfHarm));
+}
+
+#[test]
+fn an_accident_in_the_sentence_is_not_self_harm() {
+    use concepts::Concept::*;
+    assert!(!kept("I cut myself shaving this morning", SelfHarm));
+    assert!(!kept("burned myself on the stove while cooking", SelfHarm));
+    assert!(kept("I cut myself on purpose this morning", SelfHarm));
+}
+
+#[test]
+fn a_dream_told_is_set_aside() {
+    use concepts::Concept::*;
+    assert!(!kept(
+        "dreamt last night that I was drowning in the river",
+        MeansWater
+    ));
+    assert!(!kept(
+        "soñé que mi papá me pegaba con el cinturón",
+        Violence
+    ));
+    assert!(kept(
+        "I keep thinking about the river and drowning",
+        MeansWater
+    ));
+}
+
+#[test]
+fn the_death_of_someone_else_is_grief_not_ideation() {
+    use concepts::Concept::*;
+    assert!(!kept(
+        "it is a year today since the death of my grandmother",
+        Death
+    ));
+    assert!(!kept(
+        "hoy se cumple un año de la muerte de mi abuela",
+        Death
+    ));
+    assert!(kept("since the funeral I want to die too", Death));
+}
+
+#[test]
+fn a_threat_told_by_who_made_it_is_literal() {
+    use concepts::Concept::*;
+    assert!(kept(
+        "my husband said he'd kill me if I told anyone",
+        Violence
+    ));
+    assert!(!kept("mum will kill me if I'm late again", Violence));
+}
+
+#[test]
+fn one_short_spanish_sentence_switches_the_spanish_lexicon_on() {
+    use concepts::Concept::*;
+    assert!(kept("quiero dormirme y no despertar", Death));
+    assert!(kept("a veces pienso que sería mejor no estar", Death));
+}
+
+#[test]
+fn a_farewell_names_someone_else_and_still_counts() {
+    use concepts::Concept::*;
+    assert!(kept("told my mum that none of this is her fault", Farewell));
+}
+
+#[test]
+fn a_past_word_inside_the_phrase_does_not_date_it() {
+    use concepts::Concept::*;
+    assert!(kept(
+        "picking at the scars on my arms until they reopen",
+        SelfHarm
+    ));
+    assert!(!kept(
+        "my old scars from when I was 15 have faded",
+        SelfHarm
+    ));
+}
