@@ -79,21 +79,14 @@ impl SearchIndex {
     /// Like [`matches`](Self::matches), but positions in the index's
     /// newest-first order (valid until the next `update` or `remove`).
     pub fn positions(&self, query: &str) -> Vec<usize> {
-        let q = normalize(query);
-        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-        if words.is_empty() {
+        let query = Query::new(query);
+        if query.is_empty() {
             return Vec::new();
         }
-        // Longest word first: it is usually the rarest, so most entries
-        // are rejected after one scan.
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        words.dedup();
-        // Texts start with a space, so " word" finds a word start.
-        let needles: Vec<String> = words.iter().map(|w| format!(" {w}")).collect();
         self.docs
             .iter()
             .enumerate()
-            .filter(|(_, d)| needles.iter().all(|w| d.text.contains(w.as_str())))
+            .filter(|(_, d)| query.found_in(&d.text))
             .map(|(i, _)| i)
             .collect()
     }
@@ -117,6 +110,55 @@ impl SearchIndex {
         let before = self.docs.len();
         self.docs.retain(|d| d.id != id);
         self.docs.len() != before
+    }
+}
+
+/// A parsed query, to test entries one by one without an index (the
+/// command line's `between search` streams through the journal this way;
+/// the index uses the same test, so both find the same entries).
+pub struct Query {
+    /// " word" for each query word, longest first: it is usually the
+    /// rarest, so most entries are rejected after one scan.
+    needles: Vec<String>,
+}
+
+impl Query {
+    pub fn new(query: &str) -> Query {
+        let q = normalize(query);
+        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        // Texts start with a space, so " word" finds a word start.
+        Query {
+            needles: words.iter().map(|w| format!(" {w}")).collect(),
+        }
+    }
+
+    /// A query with no words (empty or only punctuation) matches nothing.
+    pub fn is_empty(&self) -> bool {
+        self.needles.is_empty()
+    }
+
+    /// Whether `entry` (not a draft) holds every word. `scratch` is reused
+    /// between calls for its normalised text, and wiped after each.
+    pub fn matches(&self, entry: &Entry, scratch: &mut String) -> bool {
+        use zeroize::Zeroize;
+        if self.is_empty() || entry.draft {
+            return false;
+        }
+        scratch.clear();
+        scratch.push(' ');
+        normalize_into(&entry.text, scratch);
+        scratch.push(' ');
+        let found = self.found_in(scratch);
+        // Keep the capacity; overwrite the text.
+        scratch.zeroize();
+        found
+    }
+
+    /// `text` is normalised with a space at each end (as a `Doc`'s).
+    fn found_in(&self, text: &str) -> bool {
+        !self.is_empty() && self.needles.iter().all(|w| text.contains(w.as_str()))
     }
 }
 
@@ -164,7 +206,17 @@ fn normalize_into(text: &str, out: &mut String) {
     };
     for c in text.chars() {
         if c.is_ascii() {
-            push(out, c, &mut space);
+            // The common case, without Unicode tables: the same as `push`
+            // (for ASCII, alphanumeric and lowercase are the ASCII ones).
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            } else if matches!(c, '\'' | '`') {
+                // "don't" and "dont" are the same word.
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
         } else {
             for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
                 push(out, d, &mut space);
