@@ -98,7 +98,7 @@ fn agent_10k(c: &mut Criterion) {
     g.bench_function("search_stream", |b| {
         b.iter(|| {
             let (vault, keys) = open();
-            let mut scratch = String::new();
+            let mut scratch = zeroize::Zeroizing::new(String::new());
             let keep = &mut |e: &Entry| query.matches(e, &mut scratch);
             Selection::read(&paths, &vault, keys, keep, None)
                 .expect("read")

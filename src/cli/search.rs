@@ -15,7 +15,7 @@ pub fn search(words: Vec<String>, json: bool) -> Result<(), String> {
         return Err("the search has no words; try `between search WORD`".into());
     }
     let query_text = query_text.as_str();
-    let mut scratch = String::new();
+    let mut scratch = zeroize::Zeroizing::new(String::new());
     let selection = super::journal::select(&mut |e| query.matches(e, &mut scratch), None)?;
     let mut found: Vec<&crate::domain::model::Entry> = selection.entries.iter().collect();
     // The index's order: newest first to the second, then by id.

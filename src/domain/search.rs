@@ -140,9 +140,10 @@ impl Query {
     }
 
     /// Whether `entry` (not a draft) holds every word. `scratch` is reused
-    /// between calls for its normalised text, and wiped after each.
+    /// between calls for its normalised text: the caller wipes it once at
+    /// the end (a `Zeroizing<String>`), as the index is wiped on lock;
+    /// wiping its whole capacity after every entry cost more than the test.
     pub fn matches(&self, entry: &Entry, scratch: &mut String) -> bool {
-        use zeroize::Zeroize;
         if self.is_empty() || entry.draft {
             return false;
         }
@@ -150,10 +151,7 @@ impl Query {
         scratch.push(' ');
         normalize_into(&entry.text, scratch);
         scratch.push(' ');
-        let found = self.found_in(scratch);
-        // Keep the capacity; overwrite the text.
-        scratch.zeroize();
-        found
+        self.found_in(scratch)
     }
 
     /// `text` is normalised with a space at each end (as a `Doc`'s).
