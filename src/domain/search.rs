@@ -344,6 +344,46 @@ mod tests {
         assert!(index.matches("the").is_empty());
     }
 
+    /// `normalize_into` as it was, one char at a time through `push`.
+    fn normalize_per_char(text: &str) -> String {
+        let mut out = String::new();
+        let mut space = true;
+        for c in text.chars() {
+            for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+                if d.is_alphanumeric() {
+                    out.extend(d.to_lowercase());
+                    space = false;
+                } else if matches!(d, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}') {
+                } else if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+        }
+        if out.ends_with(' ') && out.len() > 1 {
+            out.pop();
+        }
+        out
+    }
+
+    #[test]
+    fn the_ascii_fast_path_normalises_as_before() {
+        for text in [
+            "",
+            " ",
+            "!?",
+            "Don't STOP, café-au-lait!",
+            "\u{212A}elvin \u{0130}stanbul \u{FB01}ne `quoted` \u{2019}curly\u{2019} d\u{02BC}o",
+            "Ça va? Ünïcödé… 42nd\tline\nnext  ",
+            "日本語 and ASCII mixed, 東京!",
+        ] {
+            assert_eq!(normalize(text), normalize_per_char(text), "{text:?}");
+        }
+        for e in crate::dev::synth::entries(200, 7) {
+            assert_eq!(normalize(&e.text), normalize_per_char(&e.text));
+        }
+    }
+
     #[test]
     fn synthetic_journal_search_agrees_with_a_plain_scan() {
         let entries = crate::dev::synth::entries(400, 11);
