@@ -181,6 +181,10 @@ pub struct RowProblem {
 /// Everything decrypted on unlock. Only [`Vault::load`] makes one (no
 /// `Default`): packing and deleting rewrite segments from it, so it must
 /// never be a partial or hand-made list of entries.
+///
+/// ```compile_fail,E0599
+/// let loaded = between::store::vault::Loaded::default(); // not outside the vault
+/// ```
 pub struct Loaded {
     /// Newest first.
     pub entries: Vec<Entry>,

@@ -20,14 +20,23 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 
 use super::{ledger, sql, Entry, Keys, Loaded, Vault, VaultError, ENTRY_KIND, SEGMENT_KIND};
 
-/// The entries a partial read kept. Only the vault makes one.
+/// The entries a partial read kept. Only the vault makes one, and nothing
+/// that rewrites segments takes one:
+///
+/// ```compile_fail,E0308
+/// # fn f(vault: &between::store::vault::Vault, partial: &between::store::vault::Partial) {
+/// vault.pack(partial).unwrap(); // a partial read can never be packed
+/// # }
+/// ```
+#[allow(clippy::manual_non_exhaustive)] // see `_sealed`
 pub struct Partial {
     /// The kept entries (never drafts), newest first, at most the limit.
     pub entries: Vec<Entry>,
     /// Whether the journal holds any finished entry at all (so "no entries
     /// yet" and "none match" can still be told apart).
     pub any: bool,
-    /// Not constructible outside the vault.
+    /// Not constructible outside the vault module (`#[non_exhaustive]`
+    /// would still let the rest of the crate make one).
     _sealed: (),
 }
 
