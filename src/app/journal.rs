@@ -9,7 +9,7 @@ use crate::app::AppError;
 use crate::domain::model::{Bucket, Entry, TextingScope};
 use crate::domain::triage::Engine;
 use crate::store::paths::Paths;
-use crate::store::vault::{Keys, Loaded, Vault};
+use crate::store::vault::{Keys, Loaded, Reading, Vault};
 
 /// An unlocked vault and every entry that opened.
 pub struct Journal {
@@ -126,6 +126,85 @@ impl Journal {
         self.vault.remove_entry(&self.loaded, &entry.id)?;
         self.loaded.entries.retain(|e| e.id != entry.id);
         Ok(entry)
+    }
+}
+
+/// The entries a listing or a search shows, read without keeping every
+/// entry when the vault is in order (issue 15: `list -n 10` opens only the
+/// newest segments, a search keeps only the matches). What the full read
+/// would report (history findings, rows that do not open) is reported: the
+/// vault falls back to it whenever there is any (see `Vault::read_some`).
+pub struct Selection {
+    /// The kept entries (no drafts), newest first.
+    pub entries: Vec<Entry>,
+    /// Whether the journal holds any finished entry at all.
+    pub any: bool,
+    unverified: std::collections::HashSet<String>,
+    findings: Vec<String>,
+    problems: Vec<String>,
+}
+
+impl Selection {
+    /// Reads the finished entries `keep` accepts, at most the newest
+    /// `limit`. Like [`Journal::with_keys`], a full read accepts entries
+    /// added while locked and packs the inbox, and the settings must unseal.
+    pub fn read(
+        paths: &Paths,
+        vault: &Vault,
+        keys: Keys,
+        keep: &mut dyn FnMut(&Entry) -> bool,
+        limit: Option<usize>,
+    ) -> Result<Selection, AppError> {
+        let (keys, reading) = crate::app::session::read_some_with(vault, keys, keep, limit)?;
+        crate::app::session::unsealed_config(paths, vault, &keys)?;
+        Ok(match reading {
+            Reading::Partial(partial) => Selection {
+                entries: partial.entries,
+                any: partial.any,
+                unverified: Default::default(),
+                findings: Vec::new(),
+                problems: Vec::new(),
+            },
+            Reading::Full(loaded) => {
+                let problems = loaded
+                    .problems
+                    .iter()
+                    .map(|p| p.error.to_string())
+                    .collect();
+                let any = loaded.entries.iter().any(|e| !e.draft);
+                // `load` already orders them newest first.
+                let mut entries: Vec<Entry> = loaded
+                    .entries
+                    .into_iter()
+                    .filter(|e| !e.draft && keep(e))
+                    .collect();
+                if let Some(n) = limit {
+                    entries.truncate(n);
+                }
+                Selection {
+                    entries,
+                    any,
+                    unverified: loaded.unverified,
+                    findings: loaded.integrity,
+                    problems,
+                }
+            }
+        })
+    }
+
+    /// As [`Journal::findings`].
+    pub fn findings(&self) -> &[String] {
+        &self.findings
+    }
+
+    /// As [`Journal::problems`].
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// As [`Journal::is_verified`].
+    pub fn is_verified(&self, id: &str) -> bool {
+        !self.unverified.contains(id)
     }
 }
 

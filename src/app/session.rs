@@ -10,7 +10,7 @@ use age::secrecy::{ExposeSecret, SecretString};
 use crate::app::AppError;
 use crate::domain::model::Entry;
 use crate::store::paths::Paths;
-use crate::store::vault::{Keys, Loaded, Vault};
+use crate::store::vault::{Keys, Loaded, Reading, Vault};
 
 /// What an unlock yields: the key and every entry that opened.
 #[derive(Clone)]
@@ -141,6 +141,24 @@ pub fn read_all_with(vault: &Vault, keys: Keys) -> Result<(Keys, Loaded), AppErr
     let loaded = vault.load(&keys)?;
     settle(vault, &keys, &loaded);
     Ok((keys, loaded))
+}
+
+/// As [`read_all_with`], keeping only the entries `keep` accepts (at most
+/// the newest `limit`), without holding every entry when the vault is in
+/// order (see [`Vault::read_some`]). A full read (`Reading::Full`) is
+/// settled as `read_all_with` does; a partial one cannot be (`settle` and
+/// `pack` take a `Loaded` only), and has nothing to settle.
+pub fn read_some_with(
+    vault: &Vault,
+    keys: Keys,
+    keep: &mut dyn FnMut(&Entry) -> bool,
+    limit: Option<usize>,
+) -> Result<(Keys, Reading), AppError> {
+    let reading = vault.read_some(&keys, keep, limit)?;
+    if let Reading::Full(loaded) = &reading {
+        settle(vault, &keys, loaded);
+    }
+    Ok((keys, reading))
 }
 
 /// From now on `vault` records its writes in the authenticated history.

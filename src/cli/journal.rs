@@ -149,27 +149,46 @@ pub fn line(entry: &Entry, verified: bool) -> String {
     )
 }
 
+/// The finished entries `keep` accepts, newest first, at most `limit`:
+/// only what is needed is decrypted and kept (`Selection`); history
+/// findings and unreadable rows are printed to stderr as [`open`] does.
+pub fn select(
+    keep: &mut dyn FnMut(&Entry) -> bool,
+    limit: Option<usize>,
+) -> Result<journal::Selection, String> {
+    let paths = super::paths()?;
+    let vault = Vault::open(&paths).map_err(|e| e.to_string())?;
+    let keys = super::secret::keys(&vault)?;
+    let selection = journal::Selection::read(&paths, &vault, keys, keep, limit)?;
+    for finding in selection.findings() {
+        eprintln!("between: warning: {finding}");
+    }
+    for problem in selection.problems() {
+        eprintln!("between: {problem}");
+    }
+    Ok(selection)
+}
+
 pub fn list(args: ListArgs) -> Result<(), String> {
     let filter = filter(&args)?;
-    let journal = open()?;
-    let all = journal.entries();
-    let shown = filter.apply(&all);
+    let selection = select(&mut |e| filter.keeps(e), filter.limit)?;
+    let shown = &selection.entries;
     if args.json {
         let values: Vec<serde_json::Value> = shown
             .iter()
-            .map(|e| journal::to_json(e, journal.is_verified(&e.id)))
+            .map(|e| journal::to_json(e, selection.is_verified(&e.id)))
             .collect();
         println!(
             "{}",
             serde_json::to_string_pretty(&values).map_err(|e| e.to_string())?
         );
-    } else if all.is_empty() {
+    } else if !selection.any {
         println!("No entries yet.");
     } else if shown.is_empty() {
         println!("No entries match.");
     } else {
         for entry in shown {
-            println!("{}", line(entry, journal.is_verified(&entry.id)));
+            println!("{}", line(entry, selection.is_verified(&entry.id)));
         }
     }
     Ok(())

@@ -79,21 +79,14 @@ impl SearchIndex {
     /// Like [`matches`](Self::matches), but positions in the index's
     /// newest-first order (valid until the next `update` or `remove`).
     pub fn positions(&self, query: &str) -> Vec<usize> {
-        let q = normalize(query);
-        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-        if words.is_empty() {
+        let query = Query::new(query);
+        if query.is_empty() {
             return Vec::new();
         }
-        // Longest word first: it is usually the rarest, so most entries
-        // are rejected after one scan.
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        words.dedup();
-        // Texts start with a space, so " word" finds a word start.
-        let needles: Vec<String> = words.iter().map(|w| format!(" {w}")).collect();
         self.docs
             .iter()
             .enumerate()
-            .filter(|(_, d)| needles.iter().all(|w| d.text.contains(w.as_str())))
+            .filter(|(_, d)| query.found_in(&d.text))
             .map(|(i, _)| i)
             .collect()
     }
@@ -117,6 +110,53 @@ impl SearchIndex {
         let before = self.docs.len();
         self.docs.retain(|d| d.id != id);
         self.docs.len() != before
+    }
+}
+
+/// A parsed query, to test entries one by one without an index (the
+/// command line's `between search` streams through the journal this way;
+/// the index uses the same test, so both find the same entries).
+pub struct Query {
+    /// " word" for each query word, longest first: it is usually the
+    /// rarest, so most entries are rejected after one scan.
+    needles: Vec<String>,
+}
+
+impl Query {
+    pub fn new(query: &str) -> Query {
+        let q = normalize(query);
+        let mut words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        // Texts start with a space, so " word" finds a word start.
+        Query {
+            needles: words.iter().map(|w| format!(" {w}")).collect(),
+        }
+    }
+
+    /// A query with no words (empty or only punctuation) matches nothing.
+    pub fn is_empty(&self) -> bool {
+        self.needles.is_empty()
+    }
+
+    /// Whether `entry` (not a draft) holds every word. `scratch` is reused
+    /// between calls for its normalised text: the caller wipes it once at
+    /// the end (a `Zeroizing<String>`), as the index is wiped on lock;
+    /// wiping its whole capacity after every entry cost more than the test.
+    pub fn matches(&self, entry: &Entry, scratch: &mut String) -> bool {
+        if self.is_empty() || entry.draft {
+            return false;
+        }
+        scratch.clear();
+        scratch.push(' ');
+        normalize_into(&entry.text, scratch);
+        scratch.push(' ');
+        self.found_in(scratch)
+    }
+
+    /// `text` is normalised with a space at each end (as a `Doc`'s).
+    fn found_in(&self, text: &str) -> bool {
+        !self.is_empty() && self.needles.iter().all(|w| text.contains(w.as_str()))
     }
 }
 
@@ -164,7 +204,17 @@ fn normalize_into(text: &str, out: &mut String) {
     };
     for c in text.chars() {
         if c.is_ascii() {
-            push(out, c, &mut space);
+            // The common case, without Unicode tables: the same as `push`
+            // (for ASCII, alphanumeric and lowercase are the ASCII ones).
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            } else if matches!(c, '\'' | '`') {
+                // "don't" and "dont" are the same word.
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
         } else {
             for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
                 push(out, d, &mut space);
@@ -292,6 +342,46 @@ mod tests {
         assert!(!index.matches("the").is_empty());
         index.wipe();
         assert!(index.matches("the").is_empty());
+    }
+
+    /// `normalize_into` as it was, one char at a time through `push`.
+    fn normalize_per_char(text: &str) -> String {
+        let mut out = String::new();
+        let mut space = true;
+        for c in text.chars() {
+            for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+                if d.is_alphanumeric() {
+                    out.extend(d.to_lowercase());
+                    space = false;
+                } else if matches!(d, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}') {
+                } else if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+        }
+        if out.ends_with(' ') && out.len() > 1 {
+            out.pop();
+        }
+        out
+    }
+
+    #[test]
+    fn the_ascii_fast_path_normalises_as_before() {
+        for text in [
+            "",
+            " ",
+            "!?",
+            "Don't STOP, café-au-lait!",
+            "\u{212A}elvin \u{0130}stanbul \u{FB01}ne `quoted` \u{2019}curly\u{2019} d\u{02BC}o",
+            "Ça va? Ünïcödé… 42nd\tline\nnext  ",
+            "日本語 and ASCII mixed, 東京!",
+        ] {
+            assert_eq!(normalize(text), normalize_per_char(text), "{text:?}");
+        }
+        for e in crate::dev::synth::entries(200, 7) {
+            assert_eq!(normalize(&e.text), normalize_per_char(&e.text));
+        }
     }
 
     #[test]

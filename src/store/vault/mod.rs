@@ -10,6 +10,8 @@ pub mod backup;
 mod crypto;
 pub use crypto::{work_factor_mib, MAX_WORK_FACTOR, MIN_WORK_FACTOR, WORK_FACTOR};
 pub mod ledger;
+mod partial;
+pub use partial::{Partial, Reading};
 pub mod sql;
 
 use std::collections::HashSet;
@@ -176,8 +178,13 @@ pub struct RowProblem {
     pub error: VaultError,
 }
 
-/// Everything decrypted on unlock.
-#[derive(Default)]
+/// Everything decrypted on unlock. Only [`Vault::load`] makes one (no
+/// `Default`): packing and deleting rewrite segments from it, so it must
+/// never be a partial or hand-made list of entries.
+///
+/// ```compile_fail,E0599
+/// let loaded = between::store::vault::Loaded::default(); // not outside the vault
+/// ```
 pub struct Loaded {
     /// Newest first.
     pub entries: Vec<Entry>,
@@ -197,6 +204,18 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    fn empty() -> Loaded {
+        Loaded {
+            entries: Vec::new(),
+            problems: Vec::new(),
+            inbox: Vec::new(),
+            broken_segments: Vec::new(),
+            unverified: HashSet::new(),
+            integrity: Vec::new(),
+            pending: Vec::new(),
+        }
+    }
+
     /// Whether the history verified with nothing to report.
     pub fn verified(&self) -> bool {
         self.integrity.is_empty()
@@ -884,20 +903,34 @@ impl Vault {
     }
 
     pub fn load(&self, keys: &Keys) -> Result<Loaded, VaultError> {
-        let mut loaded = Loaded::default();
-        let mut by_id: std::collections::HashMap<String, Entry> = std::collections::HashMap::new();
         let segments = sql::all_segments(&self.conn)?;
         let inbox = sql::all_entries(&self.conn)?;
         let report = self.verify_rows(keys, &segments, &inbox)?;
+        self.open_all(keys, segments, inbox, report)
+    }
+
+    /// The pin's MAC under this key, as stored in `meta.recipient_mac`.
+    fn pin_tag(&self, keys: &Keys) -> String {
+        let recipient = self.recipient().to_string();
+        keys.mac
+            .tag("pin", &[recipient.as_bytes()])
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// The rest of [`Vault::load`], once the rows are read and checked.
+    fn open_all(
+        &self,
+        keys: &Keys,
+        segments: Vec<(String, Vec<u8>)>,
+        inbox: Vec<(String, Vec<u8>)>,
+        report: ledger::Report,
+    ) -> Result<Loaded, VaultError> {
+        let mut loaded = Loaded::empty();
+        let mut by_id: std::collections::HashMap<String, Entry> = std::collections::HashMap::new();
         if let Some(pinned) = ledger::meta_get(&self.conn, "recipient_mac")? {
-            let recipient = self.recipient().to_string();
-            let tag: String = keys
-                .mac
-                .tag("pin", &[recipient.as_bytes()])
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            if pinned != tag {
+            if pinned != self.pin_tag(keys) {
                 loaded.integrity.push(
                     "the public key pinned in the journal was altered outside Between".into(),
                 );
@@ -1016,6 +1049,9 @@ impl Vault {
     /// Returns how many inbox rows were packed.
     pub fn pack(&self, loaded: &Loaded) -> Result<usize, VaultError> {
         use std::collections::{BTreeMap, BTreeSet, HashMap};
+        if loaded.inbox.is_empty() {
+            return Ok(0); // the usual case: nothing to file by month
+        }
         let segment_of = |e: &Entry| e.created_at.format("%Y-%m").to_string();
         let mut by_month: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
         let mut month_of: HashMap<&str, String> = HashMap::new();
