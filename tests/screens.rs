@@ -15,6 +15,12 @@ use common::{secret, Home};
 use iced_test::Simulator;
 
 const SIZES: [(f32, f32); 2] = [(800.0, 600.0), (1280.0, 800.0)];
+const ALL_SIZES: [(f32, f32); 4] = [
+    (640.0, 480.0),
+    (800.0, 600.0),
+    (1024.0, 768.0),
+    (1440.0, 900.0),
+];
 
 fn settings() -> iced::Settings {
     iced::Settings {
@@ -142,12 +148,27 @@ fn every_screen_renders() {
         "I have the pills lined up and I'm going to take them tonight",
     );
     shoot(&app, "07-composer-crisis-beside");
+    // Every size the issue names: the list folds away or keeps a readable
+    // width, and the editor keeps several lines.
+    shoot_at(&app, "07-composer-crisis-beside", &ALL_SIZES);
     settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
     settle(&mut app, Message::Shortcut(ui::Shortcut::Save));
     shoot(&app, "08-follow-up-after-save");
     settle(&mut app, Message::OpenCrisis);
     shoot(&app, "09-crisis-imminent");
+    // A new entry under the follow-up banner, with worrying words that ask
+    // the check-in question: the editor still has room at 640x480.
     settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
+    settle(&mut app, Message::Shortcut(ui::Shortcut::New));
+    typed(
+        &mut app,
+        "I feel hopeless and I don't see the point anymore",
+    );
+    shoot_at(&app, "09b-composer-under-follow-up", &ALL_SIZES);
+    settle(&mut app, Message::OpenCrisis);
+    shoot_at(&app, "09c-composer-follow-up-and-crisis", &ALL_SIZES);
+    settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
+    settle(&mut app, Message::Composer(composer::Message::Discard));
     settle(&mut app, Message::DismissFollowUp);
     for (tab, name) in [
         (ui::Tab::Held, "10-held"),

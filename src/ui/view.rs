@@ -50,24 +50,13 @@ impl App {
                     .width(Length::Fill),
                 )
             });
-        // While writing, the panel opens beside the composer and takes no focus.
-        let beside = self.composer.is_some();
-        let mut body = row![container(self.content())
-            .width(Length::FillPortion(3))
-            .height(Length::Fill)]
-        .height(Length::Fill);
-        if let (Some(panel), true) = (&self.crisis, beside) {
-            body = body.push(
-                container(panel.view().map(Message::Crisis))
-                    .padding(theme::SPACE_M)
-                    .width(Length::FillPortion(2))
-                    .max_width(440)
-                    .height(Length::Fill),
-            );
-        }
+        // While writing, the panel opens beside the composer and takes no
+        // focus. How wide each part is depends on the room there is, so the
+        // body is laid out knowing its size (the tree keeps its shape).
+        let body = iced::widget::responsive(move |size| self.body(size));
         let page = column![self.top_bar(), banners, body].height(Length::Fill);
         let mut layers = stack![page];
-        if let (Some(panel), false) = (&self.crisis, beside) {
+        if let (Some(panel), None) = (&self.crisis, &self.composer) {
             layers = layers.push(opaque(
                 container(
                     iced::widget::center(panel.view().map(Message::Crisis)).padding(theme::SPACE_L),
@@ -78,6 +67,29 @@ impl App {
             ));
         }
         layers.into()
+    }
+
+    /// The screen, and crisis help beside the composer while writing.
+    fn body(&self, size: iced::Size) -> Element<'_, Message> {
+        let beside = self.composer.is_some() && self.crisis.is_some();
+        let panel_width = if beside { panel_width(size.width) } else { 0.0 };
+        let mut body = row![container(self.content(size.width - panel_width))
+            .width(Length::Fill)
+            .height(Length::Fill)]
+        .height(Length::Fill);
+        if let (Some(panel), true) = (&self.crisis, beside) {
+            body = body.push(
+                container(panel.view().map(Message::Crisis))
+                    .padding(if size.width < 900.0 {
+                        iced::Padding::new(theme::SPACE_S).left(0)
+                    } else {
+                        iced::Padding::new(theme::SPACE_M).left(0)
+                    })
+                    .width(panel_width)
+                    .height(Length::Fill),
+            );
+        }
+        body.into()
     }
 
     /// The gentle follow-up after a crisis-level entry was saved.
@@ -212,21 +224,29 @@ impl App {
         container(bar).style(theme::bar).width(Length::Fill).into()
     }
 
-    fn content(&self) -> Element<'_, Message> {
+    /// `width` is the room the screen has (the window less crisis help
+    /// beside the composer).
+    fn content(&self, width: f32) -> Element<'_, Message> {
         match (&self.screen, &self.composer) {
             (Screen::Setup(setup), _) => {
                 iced::widget::center(setup.view().map(Message::Setup)).into()
             }
             (Screen::Locked(_), Some(composer)) => {
                 container(composer.view().map(Message::Composer))
-                    .padding(theme::SPACE_L)
+                    .padding(if width < 700.0 {
+                        theme::SPACE_S
+                    } else {
+                        theme::SPACE_L
+                    })
                     .max_width(900)
                     .into()
             }
             (Screen::Locked(lock), None) => {
                 iced::widget::center(lock.view().map(Message::Lock)).into()
             }
-            (Screen::Unlocked(session), composer) => self.unlocked(session, composer.as_ref()),
+            (Screen::Unlocked(session), composer) => {
+                self.unlocked(session, composer.as_ref(), width)
+            }
             (Screen::Broken(reason), _) => iced::widget::center(
                 container(
                     column![
@@ -251,6 +271,7 @@ impl App {
         &'a self,
         session: &'a Session,
         composer: Option<&'a super::Composer>,
+        width: f32,
     ) -> Element<'a, Message> {
         match (session.tab, composer) {
             (Tab::Held, None) => session
@@ -300,25 +321,71 @@ impl App {
                     Some(composer) => composer.view().map(Message::Composer),
                     None => session.journal.detail_view().map(Message::Journal),
                 };
-                // With crisis help open beside the composer, the list narrows
-                // so the composer is not squeezed in a small window. It stays
-                // in the tree: removing it (or folding it to nothing) takes
-                // the editor's focus, and the keys being typed, with it.
-                let list_width = if composer.is_some() && self.crisis.is_some() {
-                    Length::FillPortion(1)
+                // With crisis help open beside the composer the list keeps a
+                // readable width, or folds away when the window has no room
+                // for it. It stays in the tree either way (at no width,
+                // clipped): removing it, or replacing what it shows, moves
+                // the composer in the tree and takes the editor's focus, and
+                // the keys being typed, with it.
+                let (list_width, spacing) =
+                    match list_width(width, composer.is_some(), self.crisis.is_some()) {
+                        ListWidth::Portion => (Length::FillPortion(2), theme::SPACE_M),
+                        ListWidth::Fixed(w) => (Length::Fixed(w), theme::SPACE_M),
+                        ListWidth::Folded => (Length::Fixed(0.0), 0.0),
+                    };
+                let padding = if width < 700.0 {
+                    theme::SPACE_S
                 } else {
-                    Length::FillPortion(2)
+                    theme::SPACE_M
                 };
+                // Two containers: a row drops a child sized 0 (iced's "void"
+                // widgets), which would move the composer in the tree; the
+                // outer one takes its width from the inner but is never void.
                 row![
-                    container(session.journal.list_view().map(Message::Journal))
-                        .width(list_width)
-                        .clip(true),
+                    container(
+                        container(session.journal.list_view().map(Message::Journal))
+                            .width(list_width)
+                            .clip(true)
+                    ),
                     container(right).width(Length::FillPortion(3)),
                 ]
-                .spacing(theme::SPACE_M)
-                .padding(theme::SPACE_M)
+                .spacing(spacing)
+                .padding(padding)
                 .into()
             }
         }
     }
 }
+
+/// How wide crisis help is beside the composer in a window this wide.
+pub fn panel_width(window: f32) -> f32 {
+    (window * 0.42).clamp(280.0, 440.0)
+}
+
+/// How the journal's list is laid out beside the composer or the entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ListWidth {
+    /// Two fifths of the screen (the usual layout).
+    Portion,
+    /// This many pixels (beside the composer and crisis help).
+    Fixed(f32),
+    /// No room: folded away (still in the tree, at no width).
+    Folded,
+}
+
+/// The list's width in a screen `width` wide: the list never gets so narrow
+/// that its rows read one word per line.
+pub fn list_width(width: f32, composing: bool, crisis_beside: bool) -> ListWidth {
+    if composing && crisis_beside {
+        if width >= 900.0 {
+            ListWidth::Fixed(LIST_MIN)
+        } else {
+            ListWidth::Folded
+        }
+    } else {
+        ListWidth::Portion
+    }
+}
+
+/// The least width at which the list's rows read well.
+pub const LIST_MIN: f32 = 260.0;
