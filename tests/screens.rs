@@ -156,20 +156,26 @@ fn every_screen_renders() {
     shoot(&app, "08-follow-up-after-save");
     settle(&mut app, Message::OpenCrisis);
     shoot(&app, "09-crisis-imminent");
-    // A new entry under the follow-up banner, with worrying words that ask
-    // the check-in question: the editor still has room at 640x480.
+    // A new entry under the follow-up banner and a reminder, with worrying
+    // words that ask the check-in question: the editor still has room at
+    // 640x480.
     settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
     settle(&mut app, Message::Shortcut(ui::Shortcut::New));
-    typed(
-        &mut app,
-        "I feel hopeless and I don't see the point anymore",
-    );
+    app.banner.push(between::domain::reminders::Reminder {
+        key: "weekly".into(),
+        kind: between::domain::reminders::ReminderKind::CrisisResources,
+        title: "Crisis help".into(),
+        body: "988 is there day and night, by call or text.".into(),
+        due_at: chrono::Local::now().fixed_offset(),
+    });
+    typed(&mut app, "everything feels pointless");
     shoot_at(&app, "09b-composer-under-follow-up", &ALL_SIZES);
     settle(&mut app, Message::OpenCrisis);
     shoot_at(&app, "09c-composer-follow-up-and-crisis", &ALL_SIZES);
     settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
     settle(&mut app, Message::Composer(composer::Message::Discard));
     settle(&mut app, Message::DismissFollowUp);
+    app.banner.clear();
     for (tab, name) in [
         (ui::Tab::Held, "10-held"),
         (ui::Tab::Agenda, "11-agenda"),

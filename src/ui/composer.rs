@@ -378,14 +378,16 @@ impl Composer {
             Some(
                 container(
                     column![
-                        text(CHECK_IN_QUESTION).size(15).font(theme::STRONG),
+                        text(CHECK_IN_QUESTION)
+                            .size(if compact { 14 } else { 15 })
+                            .font(theme::STRONG),
                         row![
                             button(text("Yes").size(14))
-                                .padding([6, 14])
+                                .padding(if compact { [4, 14] } else { [6, 14] })
                                 .style(theme::crisis_button)
                                 .on_press(Message::CheckIn(CheckInAnswer::Yes)),
                             button(text("Not right now").size(14))
-                                .padding([6, 14])
+                                .padding(if compact { [4, 14] } else { [6, 14] })
                                 .style(theme::quiet_button)
                                 .on_press(Message::CheckIn(CheckInAnswer::NotRightNow)),
                         ]
@@ -455,14 +457,15 @@ impl Composer {
             Some(error) => lines(error.len() as f32, 8.0, 22.0) + spacing,
             None => 0.0,
         };
-        let lower_max = (inner.height
-            - heading_h
-            - EDITOR_MIN
-            - footer_h
-            - check_in_h
-            - error_h
-            - 3.0 * spacing)
-            .max(LOWER_MIN);
+        let lower_max =
+            inner.height - heading_h - EDITOR_MIN - footer_h - check_in_h - error_h - 3.0 * spacing;
+        // Too little room to show any of it usefully: it waits until there
+        // is (the suggestion applies meanwhile).
+        let lower_max = if lower_max < LOWER_MIN {
+            0.0
+        } else {
+            lower_max
+        };
 
         let mut body = column![
             text(heading)
@@ -474,9 +477,12 @@ impl Composer {
         // After the editor, so showing them never moves the editor in the
         // tree (which would take its focus and the keys being typed).
         body = body.push(check_in);
-        body = body.push(
-            container(iced::widget::scrollable(lower).height(Length::Shrink)).max_height(lower_max),
-        );
+        if lower_max > 0.0 {
+            body = body.push(
+                container(iced::widget::scrollable(lower).height(Length::Shrink))
+                    .max_height(lower_max),
+            );
+        }
         if let Some(error) = &self.error {
             body = body.push(text(error).style(theme::error_text));
         }
@@ -491,9 +497,9 @@ impl Composer {
 }
 
 /// The editor's least height: about five lines of text.
-pub const EDITOR_MIN: f32 = 150.0;
-/// The least room for what is under the editor (it scrolls).
-const LOWER_MIN: f32 = 64.0;
+pub const EDITOR_MIN: f32 = 135.0;
+/// The least room worth giving what is under the editor (it scrolls).
+const LOWER_MIN: f32 = 48.0;
 
 /// The bucket buttons' words in a small window.
 fn short_label(bucket: Bucket) -> &'static str {

@@ -15,46 +15,15 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         // The tree keeps one shape whether or not the crisis panel or a
         // reminder shows: the content is always the first child of the same
-        // row, so the editor keeps its focus and every keystroke.
-        let banners: Column<'_, Message> =
-            Column::with_children(self.follow_up.map(|_| self.follow_up_banner()));
-        // One reminder at a time (with how many wait), so a small window
-        // keeps its room for the editor; dismissing shows the next.
-        let waiting = self.banner.len().saturating_sub(1);
-        let banners = self
-            .banner
-            .iter()
-            .take(1)
-            .fold(banners, |banners, reminder| {
-                let more = match waiting {
-                    0 => String::new(),
-                    1 => " (1 more reminder)".to_string(),
-                    n => format!(" ({n} more reminders)"),
-                };
-                banners.push(
-                    container(
-                        row![
-                            text(format!("{}: {}{more}", reminder.title, reminder.body))
-                                .size(14)
-                                .width(Length::Fill),
-                            button(text("Dismiss").size(13))
-                                .padding([4, 10])
-                                .style(theme::quiet_button)
-                                .on_press(Message::DismissReminder(reminder.key.clone())),
-                        ]
-                        .spacing(theme::SPACE_S)
-                        .align_y(iced::Alignment::Center),
-                    )
-                    .padding([8, 20])
-                    .style(theme::banner)
-                    .width(Length::Fill),
-                )
-            });
-        // While writing, the panel opens beside the composer and takes no
-        // focus. How wide each part is depends on the room there is, so the
-        // body is laid out knowing its size (the tree keeps its shape).
-        let body = iced::widget::responsive(move |size| self.body(size));
-        let page = column![self.top_bar(), banners, body].height(Length::Fill);
+        // row, so the editor keeps its focus and every keystroke. How much
+        // each part gets depends on the room there is, so the part under the
+        // top bar is laid out knowing its size (the tree keeps its shape).
+        let under_bar = iced::widget::responsive(move |size| {
+            column![self.banners(size), self.body(size)]
+                .height(Length::Fill)
+                .into()
+        });
+        let page = column![self.top_bar(), under_bar].height(Length::Fill);
         let mut layers = stack![page];
         if let (Some(panel), None) = (&self.crisis, &self.composer) {
             layers = layers.push(opaque(
@@ -67,6 +36,51 @@ impl App {
             ));
         }
         layers.into()
+    }
+
+    /// The follow-up offer and one reminder at a time (with how many wait),
+    /// so a small window keeps its room for the editor; dismissing shows the
+    /// next. While writing in a short window only the follow-up shows, and
+    /// says that reminders wait.
+    fn banners(&self, size: iced::Size) -> Column<'_, Message> {
+        let short = size.height < SHORT_BELOW;
+        let narrow = size.width < 800.0;
+        let hold = short && self.composer.is_some() && self.follow_up.is_some();
+        let mut banners: Column<'_, Message> = Column::new();
+        if self.follow_up.is_some() {
+            let held = if hold { self.banner.len() } else { 0 };
+            banners = banners.push(self.follow_up_banner(short || narrow, held));
+        }
+        if hold {
+            return banners;
+        }
+        let waiting = self.banner.len().saturating_sub(1);
+        if let Some(reminder) = self.banner.first() {
+            let more = match waiting {
+                0 => String::new(),
+                1 => " (1 more reminder)".to_string(),
+                n => format!(" ({n} more reminders)"),
+            };
+            banners = banners.push(
+                container(
+                    row![
+                        text(format!("{}: {}{more}", reminder.title, reminder.body))
+                            .size(14)
+                            .width(Length::Fill),
+                        button(text("Dismiss").size(13))
+                            .padding([4, 10])
+                            .style(theme::quiet_button)
+                            .on_press(Message::DismissReminder(reminder.key.clone())),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(iced::Alignment::Center),
+                )
+                .padding(if short { [6, 20] } else { [8, 20] })
+                .style(theme::banner)
+                .width(Length::Fill),
+            );
+        }
+        banners
     }
 
     /// The screen, and crisis help beside the composer while writing.
@@ -92,38 +106,50 @@ impl App {
         body.into()
     }
 
-    /// The gentle follow-up after a crisis-level entry was saved.
-    fn follow_up_banner(&self) -> Element<'_, Message> {
-        let mut actions = row![button(text("Crisis help").size(14))
-            .padding([6, 12])
+    /// The gentle follow-up after a crisis-level entry was saved; `compact`
+    /// in a small window; `held` reminders wait behind it.
+    fn follow_up_banner(&self, compact: bool, held: usize) -> Element<'_, Message> {
+        let (size, padding) = if compact {
+            (13, [4, 10])
+        } else {
+            (14, [6, 12])
+        };
+        let mut actions = row![button(text("Crisis help").size(size))
+            .padding(padding)
             .style(theme::crisis_button)
             .on_press(Message::OpenCrisis)]
         .spacing(theme::SPACE_S);
         if self.is_unlocked() {
             actions = actions.push(
-                button(text("My safety plan").size(14))
-                    .padding([6, 12])
+                button(text("My safety plan").size(size))
+                    .padding(padding)
                     .style(theme::quiet_button)
                     .on_press(Message::Show(Tab::Plan)),
             );
         }
         actions = actions.push(
-            button(text("Not now").size(14))
-                .padding([6, 12])
+            button(text("Not now").size(size))
+                .padding(padding)
                 .style(theme::quiet_button)
                 .on_press(Message::DismissFollowUp),
         );
+        let mut words = FOLLOW_UP.to_string();
+        match held {
+            0 => {}
+            1 => words.push_str(" (1 reminder waits)"),
+            n => words.push_str(&format!(" ({n} reminders wait)")),
+        }
         container(
             row![
-                text("Your entry is saved. Would you like to look at your safety plan, or call someone now?")
-                    .size(15)
+                text(words)
+                    .size(if compact { 14 } else { 15 })
                     .width(Length::Fill),
                 actions,
             ]
             .spacing(theme::SPACE_S)
             .align_y(iced::Alignment::Center),
         )
-        .padding([10, 20])
+        .padding(if compact { [6, 20] } else { [10, 20] })
         .style(theme::banner)
         .width(Length::Fill)
         .into()
@@ -356,6 +382,14 @@ impl App {
         }
     }
 }
+
+/// The follow-up offer after a crisis-level entry was saved.
+pub const FOLLOW_UP: &str =
+    "Your entry is saved. Would you like to look at your safety plan, or call someone now?";
+
+/// Below this height (under the top bar) banners get smaller, and while
+/// writing reminders wait behind the follow-up offer.
+const SHORT_BELOW: f32 = 500.0;
 
 /// How wide crisis help is beside the composer in a window this wide.
 pub fn panel_width(window: f32) -> f32 {
