@@ -1403,7 +1403,13 @@ fn beside_crisis_help_the_list_keeps_a_readable_width_or_folds_away_and_typing_g
             DECIDED,
             "every key kept at {size:?}"
         );
-        assert!(app.crisis.is_some(), "help opened beside at {size:?}");
+        // It opened at the first worrying words; the rest of the sentence
+        // raised it, so the emergency number is first.
+        assert_eq!(
+            app.crisis.as_ref().map(|p| p.level),
+            Some(between::domain::model::CrisisLevel::Imminent),
+            "help beside at {size:?}"
+        );
         let mut ui = Simulator::with_size(settings(), size, app.view());
         // The list is either folded away or wide enough to read (its search
         // box is as wide as the list): never a column of single words.

@@ -529,7 +529,16 @@ impl App {
                     return Task::none();
                 };
                 match composer.update(message) {
-                    composer::Event::None => Task::none(),
+                    composer::Event::None => {
+                        // Words that read as more urgent while help is open
+                        // raise it: at the imminent level the emergency
+                        // number comes first.
+                        let level = composer.suggestion.crisis_level;
+                        if let Some(panel) = &mut self.crisis {
+                            panel.level = panel.level.max(level);
+                        }
+                        Task::none()
+                    }
                     composer::Event::OpenCrisis(level) => {
                         self.open_crisis(level);
                         Task::none()

@@ -92,13 +92,14 @@ impl App {
             .height(Length::Fill)]
         .height(Length::Fill);
         if let (Some(panel), true) = (&self.crisis, beside) {
+            let pad = if size.width < 900.0 {
+                theme::SPACE_S
+            } else {
+                theme::SPACE_M
+            };
             body = body.push(
-                container(panel.view().map(Message::Crisis))
-                    .padding(if size.width < 900.0 {
-                        iced::Padding::new(theme::SPACE_S).left(0)
-                    } else {
-                        iced::Padding::new(theme::SPACE_M).left(0)
-                    })
+                container(panel.view_at(panel_width - pad).map(Message::Crisis))
+                    .padding(iced::Padding::new(pad).left(0))
                     .width(panel_width)
                     .height(Length::Fill),
             );
