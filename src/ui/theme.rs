@@ -94,6 +94,18 @@ pub fn crisis_panel(theme: &Theme) -> container::Style {
     }
 }
 
+/// The window's own background, painted as one full-window shape. The
+/// software renderer repaints only what changed between frames, and a
+/// scrollbar's anti-aliased edge could survive a screen change (a stray line
+/// behind the lock card after Ctrl+L under Xvfb); a full-window shape that
+/// comes or goes with the screen makes that change repaint everything.
+pub fn page(theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(theme.palette().background)),
+        ..container::Style::default()
+    }
+}
+
 /// The dimmed backdrop behind a modal panel.
 pub fn backdrop(_theme: &Theme) -> container::Style {
     container::Style {

@@ -24,6 +24,15 @@ impl App {
                 .into()
         });
         let page = column![self.top_bar(), under_bar].height(Length::Fill);
+        // Locked (or not yet set up), the window paints its whole background
+        // itself, so locking and unlocking repaint every pixel: nothing of
+        // the screen before (such as a scrollbar's edge) stays behind the
+        // lock card. The container is there either way, so the tree keeps
+        // its shape.
+        let mut page = container(page).width(Length::Fill).height(Length::Fill);
+        if !self.is_unlocked() {
+            page = page.style(theme::page);
+        }
         let mut layers = stack![page];
         if let (Some(panel), None) = (&self.crisis, &self.composer) {
             layers = layers.push(opaque(
