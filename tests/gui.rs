@@ -1395,6 +1395,12 @@ fn beside_crisis_help_the_list_keeps_a_readable_width_or_folds_away_and_typing_g
     for size in ISSUE_14_SIZES {
         let home = Home::new();
         let mut app = journal_with_entries(&home);
+        // The journal alone: a row's title has room for whole phrases.
+        let title = Simulator::with_size(settings(), size, app.view())
+            .find("Can we move Thursday to 4pm? Work changed my shift.")
+            .unwrap()
+            .bounds();
+        assert!(title.width >= 180.0, "a row's title {title:?} at {size:?}");
         update(&mut app, Message::Shortcut(ui::Shortcut::New));
         // Key by key, the panel opening beside the editor half way.
         press_live(&mut app, size, chars(DECIDED));
@@ -1424,7 +1430,7 @@ fn beside_crisis_help_the_list_keeps_a_readable_width_or_folds_away_and_typing_g
                 .find("Can we move Thursday to 4pm? Work changed my shift.")
                 .unwrap()
                 .bounds();
-            assert!(title.width >= 120.0, "a row's title {title:?} at {size:?}");
+            assert!(title.width >= 180.0, "a row's title {title:?} at {size:?}");
         }
         // The wide windows keep it; the small ones fold it.
         assert_eq!(list.width >= 1.0, size.0 >= 1440.0, "at {size:?}");

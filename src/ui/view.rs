@@ -363,11 +363,15 @@ impl App {
                 // clipped): removing it, or replacing what it shows, moves
                 // the composer in the tree and takes the editor's focus, and
                 // the keys being typed, with it.
-                let (list_width, spacing) =
+                let (list_width, outer_width, spacing) =
                     match list_width(width, composer.is_some(), self.crisis.is_some()) {
-                        ListWidth::Portion => (Length::FillPortion(2), theme::SPACE_M),
-                        ListWidth::Fixed(w) => (Length::Fixed(w), theme::SPACE_M),
-                        ListWidth::Folded => (Length::Fixed(0.0), 0.0),
+                        ListWidth::Portion => (
+                            Length::FillPortion(2),
+                            Length::FillPortion(2),
+                            theme::SPACE_M,
+                        ),
+                        ListWidth::Fixed(w) => (Length::Fixed(w), Length::Shrink, theme::SPACE_M),
+                        ListWidth::Folded => (Length::Fixed(0.0), Length::Shrink, 0.0),
                     };
                 let padding = if width < 700.0 {
                     theme::SPACE_S
@@ -376,13 +380,15 @@ impl App {
                 };
                 // Two containers: a row drops a child sized 0 (iced's "void"
                 // widgets), which would move the composer in the tree; the
-                // outer one takes its width from the inner but is never void.
+                // outer one is never void (its own width is set, as a plain
+                // container would make two fifths into a whole share).
                 row![
                     container(
                         container(session.journal.list_view().map(Message::Journal))
                             .width(list_width)
                             .clip(true)
-                    ),
+                    )
+                    .width(outer_width),
                     container(right).width(Length::FillPortion(3)),
                 ]
                 .spacing(spacing)
@@ -426,6 +432,8 @@ pub fn list_width(width: f32, composing: bool, crisis_beside: bool) -> ListWidth
         } else {
             ListWidth::Folded
         }
+    } else if width * 2.0 / 5.0 < LIST_MIN {
+        ListWidth::Fixed(LIST_MIN)
     } else {
         ListWidth::Portion
     }

@@ -773,25 +773,24 @@ fn entry_row(entry: &Entry, selected: bool, mark: Option<Mark>) -> Element<'_, M
     if let Some(mark) = mark {
         when = when.push(mark.small());
     }
-    let mut lines = column![when, text(title).size(15)]
+    // The bucket's chip goes on the date's line (wrapping under it when the
+    // line is full), so the title has the row's whole width: a narrow list
+    // would otherwise read a word per line.
+    when = when.push(
+        container(text(label).size(12))
+            .padding([1, 8])
+            .style(theme::chip(entry.bucket)),
+    );
+    let mut lines = column![when.wrap(), text(title).size(15)]
         .spacing(2)
         .width(Length::Fill);
     lines = lines.push(tag_chips(entry, 11));
-    button(
-        row![
-            lines,
-            container(text(label).size(12))
-                .padding([2, 8])
-                .style(theme::chip(entry.bucket)),
-        ]
-        .align_y(iced::Alignment::Center)
-        .spacing(theme::SPACE_S),
-    )
-    .width(Length::Fill)
-    .padding([8, 10])
-    .style(theme::row_button(selected))
-    .on_press(Message::Select(entry.id.clone()))
-    .into()
+    button(lines)
+        .width(Length::Fill)
+        .padding([8, 10])
+        .style(theme::row_button(selected))
+        .on_press(Message::Select(entry.id.clone()))
+        .into()
 }
 
 #[cfg(test)]
