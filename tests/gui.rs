@@ -1535,6 +1535,19 @@ fn a_widened_window_shows_the_editor_text_from_its_first_line() {
         caret.y >= editor.y && caret.y + caret.height <= editor.y + editor.height,
         "the cursor {caret:?} shows in the small editor {editor:?}"
     );
+    // Scrolled to follow the cursor, the editor shows whole lines: the
+    // cursor's line starts a whole number of lines below the text's top (a
+    // line cut in half at the top was drawn over the editor's padding).
+    let whole_lines_below_top = |caret: iced::Rectangle, editor: iced::Rectangle| {
+        [12.0, 16.0].iter().any(|pad| {
+            let lines = (caret.y - editor.y - pad) / composer::LINE;
+            lines >= -0.01 && (lines - lines.round()).abs() < 0.05
+        })
+    };
+    assert!(
+        whole_lines_below_top(caret, editor),
+        "the cursor {caret:?} is a whole number of lines into {editor:?}"
+    );
     // Widened (and crisis help closed), the text fits: it shows from its
     // first line, with the cursor inside the editor, not scrolled away.
     for (size, close) in [((1440.0, 900.0), false), ((1024.0, 768.0), true)] {

@@ -283,6 +283,11 @@ impl Composer {
         } else {
             theme::SPACE_S + 4.0
         };
+        let editor_pad = if compact {
+            theme::SPACE_S + 4.0
+        } else {
+            theme::SPACE_M
+        };
         let heading = if self.locked_mode {
             "Write without unlocking"
         } else if self.editing() {
@@ -301,12 +306,11 @@ impl Composer {
             .on_action(Message::Edit)
             .height(Length::Fill)
             .min_height(EDITOR_MIN)
-            .padding(if compact {
-                theme::SPACE_S + 4.0
-            } else {
-                theme::SPACE_M
-            })
-            .size(17);
+            .padding(editor_pad)
+            .size(17)
+            .line_height(iced::widget::text::LineHeight::Absolute(LINE.into()));
+        // A text area of whole lines (see `snap`).
+        let editor = crate::ui::snap::lines(editor, LINE, 2.0 * editor_pad);
 
         let buttons = row(Bucket::ALL.iter().map(|&bucket| {
             let chosen = self.bucket() == bucket;
@@ -496,8 +500,10 @@ impl Composer {
     }
 }
 
-/// The editor's least height: about five lines of text.
-pub const EDITOR_MIN: f32 = 135.0;
+/// The height of a line in the editor.
+pub const LINE: f32 = 22.0;
+/// The editor's least height: five lines of text and its padding.
+pub const EDITOR_MIN: f32 = 5.0 * LINE + 2.0 * (theme::SPACE_S + 4.0);
 /// The least room worth giving what is under the editor (it scrolls).
 const LOWER_MIN: f32 = 48.0;
 

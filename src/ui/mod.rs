@@ -7,6 +7,7 @@
 pub mod composer;
 pub mod crisis;
 pub mod screen;
+mod snap;
 pub mod theme;
 mod view;
 
