@@ -281,22 +281,39 @@ fn qr_code(data: &str) -> Element<'_, Message> {
             && colors[(y - QUIET) * width + (x - QUIET)] == qrcode::Color::Dark
     };
     let side = width + 2 * QUIET;
-    let rows = (0..side).map(|y| {
-        row((0..side).map(|x| {
-            let color = if dark(x, y) {
-                iced::Color::BLACK
-            } else {
-                iced::Color::WHITE
-            };
-            container(iced::widget::space())
-                .width(MODULE)
-                .height(MODULE)
-                .style(move |_| container::Style::default().background(color))
-                .into()
-        }))
-        .into()
-    });
-    column(rows).into()
+    let paint =
+        |color: iced::Color| move |_: &iced::Theme| container::Style::default().background(color);
+    // One light square, and the dark runs of each row pinned on it. Each run
+    // reaches half a pixel into its neighbours, so no light seams show
+    // between rows where the code does not start on a whole pixel.
+    let mut layers = iced::widget::stack![container(iced::widget::space())
+        .width(side as f32 * MODULE)
+        .height(side as f32 * MODULE)
+        .style(paint(iced::Color::WHITE))];
+    for y in 0..side {
+        let mut x = 0;
+        while x < side {
+            if !dark(x, y) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < side && dark(x, y) {
+                x += 1;
+            }
+            layers = layers.push(
+                iced::widget::pin(
+                    container(iced::widget::space())
+                        .width((x - start) as f32 * MODULE + 0.5)
+                        .height(MODULE + 0.5)
+                        .style(paint(iced::Color::BLACK)),
+                )
+                .x(start as f32 * MODULE)
+                .y(y as f32 * MODULE),
+            );
+        }
+    }
+    layers.into()
 }
 
 #[cfg(test)]
