@@ -98,6 +98,14 @@ fn every_screen_renders() {
         Message::Crisis(ui::crisis::Message::Open("tel:988".into())),
     );
     shoot(&app_locked, "04-crisis-call-without-phone");
+    // Writing without unlocking, with crisis help beside the editor.
+    settle(&mut app_locked, Message::Crisis(ui::crisis::Message::Close));
+    settle(&mut app_locked, Message::Shortcut(ui::Shortcut::New));
+    typed(
+        &mut app_locked,
+        "I have decided tonight is the night, I've written the letters",
+    );
+    shoot_at(&app_locked, "04b-locked-composer-crisis-beside", &ALL_SIZES);
 
     settle(
         &mut app,

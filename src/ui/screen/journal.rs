@@ -509,7 +509,9 @@ impl Journal {
             }
             pane = pane.push(problems);
         }
-        pane.push(scrollable(list).height(Length::Fill)).into()
+        // Room on the right for the scrollbar, so titles never run under it.
+        pane.push(scrollable(list.padding(iced::Padding::ZERO.right(12))).height(Length::Fill))
+            .into()
     }
 
     /// "Added while locked" (neutral), or a warning when those entries could
