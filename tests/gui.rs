@@ -1148,7 +1148,8 @@ fn an_empty_journal_offers_to_write_and_the_button_opens_the_composer() {
     let mut app = unlocked_app(&home, "pw");
     drive(&mut app, |ui| {
         ui.find("Your journal is empty").expect("says so");
-        ui.click("Write an entry").expect("offers the next step");
+        ui.click("Start writing  (Ctrl+N)")
+            .expect("offers the next step");
     });
     assert!(app.composer.is_some());
 }

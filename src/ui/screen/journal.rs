@@ -76,7 +76,7 @@ pub enum Message {
     SetBucket(String, Bucket),
     ShowMore,
     Search(String),
-    /// The empty state's "Write an entry".
+    /// The empty state's "Start writing" (or "Write an entry").
     Write,
     ToggleStar(String),
     StarredOnly(bool),
@@ -532,22 +532,24 @@ impl Journal {
             .as_ref()
             .and_then(|id| self.entries.iter().find(|e| &e.id == id))
         else {
-            let (heading, hint) = if self.entries.is_empty() {
+            let (heading, hint, action) = if self.entries.is_empty() {
                 (
                     "Your journal is empty",
                     "Write whatever is on your mind. It is sealed the moment you save, and Between suggests whether it belongs in your next session.",
+                    "Start writing  (Ctrl+N)",
                 )
             } else {
                 (
                     "Pick an entry to read it",
                     "Choose one on the left, or start a new one (Ctrl+N).",
+                    "Write an entry",
                 )
             };
             return container(
                 column![
                     text(heading).size(20).font(theme::STRONG),
                     text(hint).style(theme::muted),
-                    button(text("Write an entry"))
+                    button(text(action))
                         .padding([8, 14])
                         .style(theme::primary_button)
                         .on_press(Message::Write),
