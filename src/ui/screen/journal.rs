@@ -684,11 +684,13 @@ impl Mark {
         }
     }
 
-    fn small<'a>(self) -> Element<'a, Message> {
+    /// The mark on a list row; on the selected row in that row's colours
+    /// (the words say what it is).
+    fn small<'a>(self, selected: bool) -> Element<'a, Message> {
         let label = text(self.label()).size(11);
         match self {
-            Mark::AddedWhileLocked => label.style(theme::muted).into(),
-            Mark::NotVerified => label.style(theme::error_text).into(),
+            Mark::NotVerified if !selected => label.style(theme::error_text).into(),
+            _ => label.style(theme::row_muted(selected)).into(),
         }
     }
 
@@ -768,14 +770,14 @@ fn entry_row(entry: &Entry, selected: bool, mark: Option<Mark>) -> Element<'_, M
         crate::app::clock::time_style()
     ))
     .size(12)
-    .style(theme::muted)]
+    .style(theme::row_muted(selected))]
     .spacing(6)
     .align_y(iced::Alignment::Center);
     if entry.starred {
         when = when.push(text("★").size(12));
     }
     if let Some(mark) = mark {
-        when = when.push(mark.small());
+        when = when.push(mark.small(selected));
     }
     // The bucket's chip goes on the date's line (wrapping under it when the
     // line is full), so the title has the row's whole width: a narrow list
