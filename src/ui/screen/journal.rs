@@ -773,20 +773,20 @@ fn entry_row(entry: &Entry, selected: bool, mark: Option<Mark>) -> Element<'_, M
     .style(theme::row_muted(selected))]
     .spacing(6)
     .align_y(iced::Alignment::Center);
+    // The bucket's chip goes on the date's line (the marks after it wrap
+    // under it when the line is full), so the title has the row's whole
+    // width: a narrow list would otherwise read a word per line.
+    when = when.push(
+        container(text(label).size(12))
+            .padding([1, 8])
+            .style(theme::chip(entry.bucket)),
+    );
     if entry.starred {
         when = when.push(text("★").size(12));
     }
     if let Some(mark) = mark {
         when = when.push(mark.small(selected));
     }
-    // The bucket's chip goes on the date's line (wrapping under it when the
-    // line is full), so the title has the row's whole width: a narrow list
-    // would otherwise read a word per line.
-    when = when.push(
-        container(text(label).size(12))
-            .padding([1, 8])
-            .style(theme::chip(entry.bucket)),
-    );
     let mut lines = column![when.wrap(), text(title).size(15)]
         .spacing(2)
         .width(Length::Fill);
