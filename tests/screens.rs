@@ -1,6 +1,8 @@
 //! Renders every main screen to PNG with iced's headless simulator, at
 //! 800×600 and 1280×800 (the journal and its Menu also at 640×480 and
-//! 1024×768), so a person can look at them without a display:
+//! 1024×768; writing beside crisis help, locked and unlocked, and under the
+//! follow-up banner at 640×480, 800×600, 1024×768 and 1440×900), so a
+//! person can look at them without a display:
 //! `BETWEEN_SHOTS=screenshots cargo test --test screens -- --nocapture`.
 //! Without `BETWEEN_SHOTS` it only checks that each screen renders.
 //! (`.ci/screenshots.sh` takes the same screens from the real window under Xvfb.)
