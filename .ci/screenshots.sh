@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the real window under Xvfb and saves a PNG of every screen into
 # ./screenshots (or $1): each at 800x600 and 1280x800, the journal also at
-# 640x480 and 1024x768, the crisis flow step by step, and the agenda PDF
+# 640x480 and 1024x768, the crisis flow step by step (crisis help beside the
+# composer at 640x480, 800x600, 1024x768 and 1440x900), and the agenda PDF
 # rendered with pdftoppm.
 #
 # It drives the window by keyboard where it can (F1 opens Crisis help, Ctrl+N
@@ -131,6 +132,24 @@ key Escape
 both 10-follow-up-banner
 key F1
 both 11-crisis-help-from-banner
+key Escape
+
+# Issue 14's sentence typed in the smallest window, under the follow-up
+# banner: crisis help beside the editor (the list folds away or keeps a
+# readable width), then the same window widened step by step, and the
+# editor's text after Escape closes help in the widest one.
+resize 640 480
+key ctrl+n
+type_text "I have decided tonight is the night, I've written the letters. I put them in the drawer by the door where they will be found. Nobody knows yet, and I don't know who I would even call at this hour. It has been like this since the summer."
+shot 11b-composer-crisis-beside
+for size in "800 600" "1024 768" "1440 900"; do
+    resize $size
+    shot 11b-composer-crisis-beside
+done
+key Escape
+shot 11c-composer-widened
+key ctrl+s
+sleep 1
 key Escape
 
 tab 2

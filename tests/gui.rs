@@ -880,48 +880,145 @@ fn settings_writes_an_encrypted_backup_and_exports_only_after_confirming() {
 /// and the view is rebuilt, with widget state such as focus carried over in
 /// the cache. Starts with the composer's editor focused when one is open.
 fn press_live(app: &mut App, size: (f32, f32), keys: Vec<(iced::keyboard::Key, Option<String>)>) {
-    use iced_test::core::renderer::Headless;
-    use iced_test::core::widget::operation::focusable;
-    use iced_test::core::{clipboard, keyboard, mouse, Event, Size};
-    use iced_test::runtime::user_interface::{Cache, UserInterface};
+    Live::new(app, size).press(app, keys);
+}
 
-    // Loads the fonts.
-    drop(Simulator::with_size(settings(), size, app.view()));
-    let mut renderer = iced_test::futures::futures::executor::block_on(
-        <iced::Renderer as Headless>::new(ui::theme::BODY, settings().default_text_size, None),
-    )
-    .expect("a headless renderer");
-    let size = Size::new(size.0, size.1);
-    let mut cache = {
-        let mut ui = UserInterface::build(app.view(), size, Cache::default(), &mut renderer);
-        if app.composer.is_some() {
-            let mut focus = focusable::focus(iced_test::core::widget::Id::new(composer::EDITOR_ID));
-            ui.operate(&renderer, &mut focus);
-        }
-        ui.into_cache()
-    };
-    for (key, text) in keys {
-        let events: Vec<Event> = iced_test::simulator::tap_key(key, text.map(Into::into)).collect();
-        let mut messages = Vec::new();
-        let statuses = {
-            let mut ui = UserInterface::build(app.view(), size, cache, &mut renderer);
-            let (_, statuses) = ui.update(
-                &events,
-                mouse::Cursor::Unavailable,
-                &mut renderer,
-                &mut clipboard::Null,
-                &mut messages,
-            );
-            cache = ui.into_cache();
-            statuses
+/// A window kept between steps (its widget state, such as the editor's
+/// focus, lives in the cache), which can be resized like the real one.
+struct Live {
+    renderer: iced::Renderer,
+    cache: Option<iced_test::runtime::user_interface::Cache>,
+    size: iced_test::core::Size,
+}
+
+impl Live {
+    fn new(app: &App, size: (f32, f32)) -> Live {
+        use iced_test::core::renderer::Headless;
+        use iced_test::core::widget::operation::focusable;
+        use iced_test::runtime::user_interface::{Cache, UserInterface};
+
+        // Loads the fonts.
+        drop(Simulator::with_size(settings(), size, app.view()));
+        let mut renderer = iced_test::futures::futures::executor::block_on(
+            <iced::Renderer as Headless>::new(ui::theme::BODY, settings().default_text_size, None),
+        )
+        .expect("a headless renderer");
+        let size = iced_test::core::Size::new(size.0, size.1);
+        let cache = {
+            let mut ui = UserInterface::build(app.view(), size, Cache::default(), &mut renderer);
+            if app.composer.is_some() {
+                let mut focus =
+                    focusable::focus(iced_test::core::widget::Id::new(composer::EDITOR_ID));
+                ui.operate(&renderer, &mut focus);
+            }
+            ui.into_cache()
         };
-        for (event, status) in events.iter().zip(statuses) {
-            if let Event::Keyboard(event @ keyboard::Event::KeyPressed { .. }) = event {
-                messages.extend(ui::key_message(event, status));
+        Live {
+            renderer,
+            cache: Some(cache),
+            size,
+        }
+    }
+
+    /// Sends `events` to the window as it is now; returns what the window
+    /// asked for and the messages produced (not yet sent to `update`).
+    fn send(
+        &mut self,
+        app: &App,
+        events: &[iced_test::core::Event],
+    ) -> (
+        iced_test::runtime::user_interface::State,
+        Vec<iced_test::core::event::Status>,
+        Vec<Message>,
+    ) {
+        use iced_test::core::{clipboard, mouse};
+        use iced_test::runtime::user_interface::UserInterface;
+        let mut messages = Vec::new();
+        let mut ui = UserInterface::build(
+            app.view(),
+            self.size,
+            self.cache.take().expect("a cache"),
+            &mut self.renderer,
+        );
+        let (state, statuses) = ui.update(
+            events,
+            mouse::Cursor::Unavailable,
+            &mut self.renderer,
+            &mut clipboard::Null,
+            &mut messages,
+        );
+        self.cache = Some(ui.into_cache());
+        (state, statuses, messages)
+    }
+
+    fn press(&mut self, app: &mut App, keys: Vec<(iced::keyboard::Key, Option<String>)>) {
+        use iced_test::core::{keyboard, Event};
+        for (key, text) in keys {
+            let events: Vec<Event> =
+                iced_test::simulator::tap_key(key, text.map(Into::into)).collect();
+            let (_, statuses, mut messages) = self.send(app, &events);
+            for (event, status) in events.iter().zip(statuses) {
+                if let Event::Keyboard(event @ keyboard::Event::KeyPressed { .. }) = event {
+                    messages.extend(ui::key_message(event, status));
+                }
+            }
+            for message in messages {
+                self.run(app, message);
             }
         }
+    }
+
+    /// Sends `message` to `update` and runs the tasks it starts, as the
+    /// runtime would: their messages go back in, and their widget
+    /// operations (such as putting the focus back in the editor) are applied
+    /// to this window.
+    fn run(&mut self, app: &mut App, message: Message) {
+        use futures::StreamExt;
+        let task = app.update(message);
+        let Some(stream) = iced_runtime::task::into_stream(task) else {
+            return;
+        };
+        for action in futures::executor::block_on(stream.collect::<Vec<_>>()) {
+            match action {
+                iced_runtime::Action::Output(message) => self.run(app, message),
+                iced_runtime::Action::Widget(mut operation) => {
+                    use iced_test::runtime::user_interface::UserInterface;
+                    let mut ui = UserInterface::build(
+                        app.view(),
+                        self.size,
+                        self.cache.take().expect("a cache"),
+                        &mut self.renderer,
+                    );
+                    ui.operate(&self.renderer, operation.as_mut());
+                    self.cache = Some(ui.into_cache());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The window is resized, as the desktop does it: the new size, then the
+    /// window's `Resized` message.
+    fn resize(&mut self, app: &mut App, size: (f32, f32)) {
+        self.size = iced_test::core::Size::new(size.0, size.1);
+        let (_, _, messages) = self.send(app, &[]);
         for message in messages {
-            update(app, message);
+            self.run(app, message);
+        }
+        self.run(app, Message::Resized);
+    }
+
+    /// Where the focused editor's text cursor is drawn, if it has the focus.
+    fn caret(&mut self, app: &App) -> Option<iced::Rectangle> {
+        use iced_test::core::{input_method::InputMethod, time::Instant, window, Event};
+        use iced_test::runtime::user_interface::State;
+        let redraw = Event::Window(window::Event::RedrawRequested(Instant::now()));
+        match self.send(app, &[redraw]).0 {
+            State::Updated {
+                input_method: InputMethod::Enabled { cursor, .. },
+                ..
+            } => Some(cursor),
+            _ => None,
         }
     }
 }
@@ -1051,7 +1148,8 @@ fn an_empty_journal_offers_to_write_and_the_button_opens_the_composer() {
     let mut app = unlocked_app(&home, "pw");
     drive(&mut app, |ui| {
         ui.find("Your journal is empty").expect("says so");
-        ui.click("Write an entry").expect("offers the next step");
+        ui.click("Start writing  (Ctrl+N)")
+            .expect("offers the next step");
     });
     assert!(app.composer.is_some());
 }
@@ -1260,4 +1358,216 @@ fn an_agenda_copy_goes_to_the_private_folder_not_documents() {
     assert!(std::fs::read_to_string(&written[0])
         .unwrap()
         .contains("Sister at dinner"));
+}
+
+/// The window sizes issue 14 names, smallest first.
+const ISSUE_14_SIZES: [(f32, f32); 4] = [
+    (640.0, 480.0),
+    (800.0, 600.0),
+    (1024.0, 768.0),
+    (1440.0, 900.0),
+];
+
+/// The crisis sentence from issue 14.
+const DECIDED: &str = "I have decided tonight is the night, I've written the letters";
+
+/// An unlocked journal with two entries in the list.
+fn journal_with_entries(home: &Home) -> App {
+    let vault = Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let at = chrono::Local::now().fixed_offset() - chrono::Duration::days(1);
+    for text in [
+        "Can we move Thursday to 4pm? Work changed my shift.",
+        "Couldn't sleep again. I keep replaying what my sister said at dinner.",
+    ] {
+        vault
+            .save_entry(&Entry::new(text, Bucket::Session, at))
+            .unwrap();
+    }
+    unlocked_app(home, "pw")
+}
+
+/// `inner` lies inside a `w`×`h` window.
+fn inside(inner: iced::Rectangle, (w, h): (f32, f32)) -> bool {
+    inner.x >= 0.0 && inner.y >= 0.0 && inner.x + inner.width <= w && inner.y + inner.height <= h
+}
+
+#[test]
+fn beside_crisis_help_the_list_keeps_a_readable_width_or_folds_away_and_typing_goes_on() {
+    for size in ISSUE_14_SIZES {
+        let home = Home::new();
+        let mut app = journal_with_entries(&home);
+        // The journal alone: a row's title has room for whole phrases.
+        let title = Simulator::with_size(settings(), size, app.view())
+            .find("Can we move Thursday to 4pm? Work changed my shift.")
+            .unwrap()
+            .bounds();
+        assert!(title.width >= 180.0, "a row's title {title:?} at {size:?}");
+        update(&mut app, Message::Shortcut(ui::Shortcut::New));
+        // Key by key, the panel opening beside the editor half way.
+        press_live(&mut app, size, chars(DECIDED));
+        assert_eq!(
+            app.composer.as_ref().unwrap().text().trim_end_matches('\n'),
+            DECIDED,
+            "every key kept at {size:?}"
+        );
+        // It opened at the first worrying words; the rest of the sentence
+        // raised it, so the emergency number is first.
+        assert_eq!(
+            app.crisis.as_ref().map(|p| p.level),
+            Some(between::domain::model::CrisisLevel::Imminent),
+            "help beside at {size:?}"
+        );
+        let mut ui = Simulator::with_size(settings(), size, app.view());
+        // The list is either folded away or wide enough to read (its search
+        // box is as wide as the list): never a column of single words.
+        let list = ui.find(id(ui::journal::SEARCH_ID)).unwrap().bounds();
+        assert!(
+            list.width < 1.0 || list.width >= 240.0,
+            "the list is {} px wide at {size:?}",
+            list.width
+        );
+        if list.width >= 1.0 {
+            let title = ui
+                .find("Can we move Thursday to 4pm? Work changed my shift.")
+                .unwrap()
+                .bounds();
+            assert!(title.width >= 180.0, "a row's title {title:?} at {size:?}");
+        }
+        // The wide windows keep it; the small ones fold it.
+        assert_eq!(list.width >= 1.0, size.0 >= 1440.0, "at {size:?}");
+        for label in ["Save  (Ctrl+S)", "Close  (Esc)", "Call 911"] {
+            let bounds = ui.find(label).unwrap().bounds();
+            assert!(inside(bounds, size), "{label} at {bounds:?} in {size:?}");
+        }
+        drop(ui);
+        // Esc closes the panel; the words stay and writing goes on.
+        press_live(&mut app, size, named(iced::keyboard::key::Named::Escape));
+        assert!(app.crisis.is_none());
+        press_live(&mut app, size, chars("."));
+        assert_eq!(
+            app.composer.as_ref().unwrap().text().trim_end_matches('\n'),
+            format!("{DECIDED}.")
+        );
+    }
+}
+
+#[test]
+fn the_editor_keeps_several_lines_under_the_banners_in_a_small_window() {
+    use between::domain::reminders::{Reminder, ReminderKind};
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    // An imminent entry saved: the follow-up banner stays until dismissed.
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
+    press_live(
+        &mut app,
+        (800.0, 600.0),
+        chars("I'm going to end my life tonight"),
+    );
+    update(&mut app, Message::Crisis(ui::crisis::Message::Close));
+    update(&mut app, Message::Shortcut(ui::Shortcut::Save));
+    assert!(app.follow_up.is_some());
+    // A reminder above it.
+    app.banner.push(Reminder {
+        key: "weekly".into(),
+        kind: ReminderKind::CrisisResources,
+        title: "Crisis help".into(),
+        body: "988 is there day and night, by call or text.".into(),
+        due_at: chrono::Local::now().fixed_offset(),
+    });
+    // Worrying words ask the check-in question, and help opens beside.
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
+    press_live(
+        &mut app,
+        (640.0, 480.0),
+        chars("everything feels pointless"),
+    );
+    assert!(app.composer.as_ref().unwrap().asks_check_in());
+    for crisis_open in [false, true] {
+        if crisis_open {
+            update(&mut app, Message::OpenCrisis);
+        }
+        for size in [(640.0, 480.0), (800.0, 600.0)] {
+            let mut ui = Simulator::with_size(settings(), size, app.view());
+            let editor = ui.find(id(composer::EDITOR_ID)).unwrap().bounds();
+            assert!(
+                editor.height >= composer::EDITOR_MIN - 0.5,
+                "the editor is {} px high at {size:?} (crisis help open: {crisis_open})",
+                editor.height
+            );
+            for label in ["Save  (Ctrl+S)", "Yes", "Not right now"] {
+                let bounds = ui.find(label).unwrap().bounds();
+                assert!(
+                    inside(bounds, size),
+                    "{label} at {bounds:?} in {size:?} (crisis help open: {crisis_open})"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_widened_window_shows_the_editor_text_from_its_first_line() {
+    let long = format!(
+        "{DECIDED}. I keep going over what I wrote to my sister and my mum, and \
+         I put the letters in the drawer by the door where they will be found. \
+         Nobody knows yet and I don't know who I would even call at this hour. \
+         It has been like this since the summer, most nights, and the days are \
+         not much better. I stopped answering my phone. I'm writing this so \
+         that somebody knows how it was, even if it is only this journal."
+    );
+    let home = Home::new();
+    Vault::init(&home.paths(), &secret("pw")).unwrap();
+    let mut app = unlocked_app(&home, "pw");
+    update(&mut app, Message::Shortcut(ui::Shortcut::New));
+    // Written in the smallest window, beside crisis help: the editor scrolls.
+    let mut live = Live::new(&app, (640.0, 480.0));
+    live.press(&mut app, chars(&long));
+    assert!(app.crisis.is_some());
+    let editor_at = |app: &App, size| {
+        Simulator::with_size(settings(), size, app.view())
+            .find(id(composer::EDITOR_ID))
+            .unwrap()
+            .bounds()
+    };
+    let caret = live.caret(&app).expect("the editor has the focus");
+    let editor = editor_at(&app, (640.0, 480.0));
+    assert!(
+        caret.y >= editor.y && caret.y + caret.height <= editor.y + editor.height,
+        "the cursor {caret:?} shows in the small editor {editor:?}"
+    );
+    // Scrolled to follow the cursor, the editor shows whole lines: the
+    // cursor's line starts a whole number of lines below the text's top (a
+    // line cut in half at the top was drawn over the editor's padding).
+    let whole_lines_below_top = |caret: iced::Rectangle, editor: iced::Rectangle| {
+        [12.0, 16.0].iter().any(|pad| {
+            let lines = (caret.y - editor.y - pad) / composer::LINE;
+            lines >= -0.01 && (lines - lines.round()).abs() < 0.05
+        })
+    };
+    assert!(
+        whole_lines_below_top(caret, editor),
+        "the cursor {caret:?} is a whole number of lines into {editor:?}"
+    );
+    // Widened (and crisis help closed), the text fits: it shows from its
+    // first line, with the cursor inside the editor, not scrolled away.
+    for (size, close) in [((1440.0, 900.0), false), ((1024.0, 768.0), true)] {
+        live.resize(&mut app, size);
+        if close {
+            // Esc closes crisis help and puts the cursor back in the editor.
+            live.press(&mut app, named(iced::keyboard::key::Named::Escape));
+            assert!(app.crisis.is_none());
+        }
+        let caret = live.caret(&app).expect("the editor has the focus");
+        let editor = editor_at(&app, size);
+        // Below the editor's top padding (12 px or more), not above it.
+        assert!(
+            caret.y >= editor.y + 12.0 && caret.y + caret.height <= editor.y + editor.height,
+            "the cursor {caret:?} is inside the editor {editor:?} at {size:?}"
+        );
+    }
+    assert_eq!(
+        app.composer.as_ref().unwrap().text().trim_end_matches('\n'),
+        long
+    );
 }

@@ -1,6 +1,8 @@
 //! Renders every main screen to PNG with iced's headless simulator, at
 //! 800×600 and 1280×800 (the journal and its Menu also at 640×480 and
-//! 1024×768), so a person can look at them without a display:
+//! 1024×768; writing beside crisis help, locked and unlocked, and under the
+//! follow-up banner at 640×480, 800×600, 1024×768 and 1440×900), so a
+//! person can look at them without a display:
 //! `BETWEEN_SHOTS=screenshots cargo test --test screens -- --nocapture`.
 //! Without `BETWEEN_SHOTS` it only checks that each screen renders.
 //! (`.ci/screenshots.sh` takes the same screens from the real window under Xvfb.)
@@ -15,6 +17,12 @@ use common::{secret, Home};
 use iced_test::Simulator;
 
 const SIZES: [(f32, f32); 2] = [(800.0, 600.0), (1280.0, 800.0)];
+const ALL_SIZES: [(f32, f32); 4] = [
+    (640.0, 480.0),
+    (800.0, 600.0),
+    (1024.0, 768.0),
+    (1440.0, 900.0),
+];
 
 fn settings() -> iced::Settings {
     iced::Settings {
@@ -92,6 +100,14 @@ fn every_screen_renders() {
         Message::Crisis(ui::crisis::Message::Open("tel:988".into())),
     );
     shoot(&app_locked, "04-crisis-call-without-phone");
+    // Writing without unlocking, with crisis help beside the editor.
+    settle(&mut app_locked, Message::Crisis(ui::crisis::Message::Close));
+    settle(&mut app_locked, Message::Shortcut(ui::Shortcut::New));
+    typed(
+        &mut app_locked,
+        "I have decided tonight is the night, I've written the letters",
+    );
+    shoot_at(&app_locked, "04b-locked-composer-crisis-beside", &ALL_SIZES);
 
     settle(
         &mut app,
@@ -142,13 +158,34 @@ fn every_screen_renders() {
         "I have the pills lined up and I'm going to take them tonight",
     );
     shoot(&app, "07-composer-crisis-beside");
+    // Every size the issue names: the list folds away or keeps a readable
+    // width, and the editor keeps several lines.
+    shoot_at(&app, "07-composer-crisis-beside", &ALL_SIZES);
     settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
     settle(&mut app, Message::Shortcut(ui::Shortcut::Save));
     shoot(&app, "08-follow-up-after-save");
     settle(&mut app, Message::OpenCrisis);
     shoot(&app, "09-crisis-imminent");
+    // A new entry under the follow-up banner and a reminder, with worrying
+    // words that ask the check-in question: the editor still has room at
+    // 640x480.
     settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
+    settle(&mut app, Message::Shortcut(ui::Shortcut::New));
+    app.banner.push(between::domain::reminders::Reminder {
+        key: "weekly".into(),
+        kind: between::domain::reminders::ReminderKind::CrisisResources,
+        title: "Crisis help".into(),
+        body: "988 is there day and night, by call or text.".into(),
+        due_at: chrono::Local::now().fixed_offset(),
+    });
+    typed(&mut app, "everything feels pointless");
+    shoot_at(&app, "09b-composer-under-follow-up", &ALL_SIZES);
+    settle(&mut app, Message::OpenCrisis);
+    shoot_at(&app, "09c-composer-follow-up-and-crisis", &ALL_SIZES);
+    settle(&mut app, Message::Crisis(ui::crisis::Message::Close));
+    settle(&mut app, Message::Composer(composer::Message::Discard));
     settle(&mut app, Message::DismissFollowUp);
+    app.banner.clear();
     for (tab, name) in [
         (ui::Tab::Held, "10-held"),
         (ui::Tab::Agenda, "11-agenda"),

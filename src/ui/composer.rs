@@ -240,7 +240,54 @@ impl Composer {
         }
     }
 
+    /// Scrolls the editor back to its first line and asks for the cursor to
+    /// be brought into view at the next layout. Called when the editor's size
+    /// changes (the window is resized, crisis help opens or closes beside it,
+    /// a banner comes or goes): the text editor keeps its old scroll offset
+    /// otherwise, so a wider editor shows its text shifted up, half hidden.
+    pub fn refit(&mut self) {
+        let cursor = self.content.cursor();
+        self.content
+            .perform(text_editor::Action::Scroll { lines: -1_000_000 });
+        // Moving the cursor away and back marks it moved (so it is scrolled
+        // into view) and keeps the selection as it was.
+        self.content.move_to(text_editor::Cursor {
+            position: text_editor::Position { line: 0, column: 0 },
+            selection: None,
+        });
+        self.content.move_to(cursor);
+    }
+
+    /// The composer, laid out for the room it has: the editor always keeps
+    /// several lines (`EDITOR_MIN`); what is below it scrolls in a small
+    /// window instead of squeezing the editor.
     pub fn view(&self) -> Element<'_, Message> {
+        iced::widget::responsive(move |size| self.view_sized(size)).into()
+    }
+
+    fn view_sized(&self, size: iced::Size) -> Element<'_, Message> {
+        // Small windows (or the composer beside crisis help) get shorter
+        // labels and less space between things.
+        let compact = size.height < 560.0 || size.width < 520.0;
+        let pad = if compact {
+            theme::SPACE_M
+        } else {
+            theme::SPACE_L
+        };
+        let inner = iced::Size::new(
+            (size.width - 2.0 * pad).max(0.0),
+            (size.height - 2.0 * pad).max(0.0),
+        );
+        let spacing = if compact {
+            theme::SPACE_S
+        } else {
+            theme::SPACE_S + 4.0
+        };
+        let editor_pad = if compact {
+            theme::SPACE_S + 4.0
+        } else {
+            theme::SPACE_M
+        };
         let heading = if self.locked_mode {
             "Write without unlocking"
         } else if self.editing() {
@@ -258,32 +305,57 @@ impl Composer {
             .placeholder("Write whatever is on your mind. It stays here, encrypted.")
             .on_action(Message::Edit)
             .height(Length::Fill)
-            .padding(theme::SPACE_M)
-            .size(17);
+            .min_height(EDITOR_MIN)
+            .padding(editor_pad)
+            .size(17)
+            .line_height(iced::widget::text::LineHeight::Absolute(LINE.into()));
+        // A text area of whole lines (see `snap`).
+        let editor = crate::ui::snap::lines(editor, LINE, 2.0 * editor_pad);
 
         let buttons = row(Bucket::ALL.iter().map(|&bucket| {
             let chosen = self.bucket() == bucket;
-            let mut label = bucket.label().to_string();
+            let mut label = if compact {
+                short_label(bucket)
+            } else {
+                bucket.label()
+            }
+            .to_string();
             if bucket == self.suggestion.bucket {
                 label.push_str(" (suggested)");
             }
-            button(text(label).size(14))
-                .padding([6, 12])
+            button(text(label).size(if compact { 13 } else { 14 }))
+                .padding(if compact { [4, 10] } else { [6, 12] })
                 .style(theme::bucket_button(bucket, chosen))
                 .on_press(Message::Choose(bucket))
                 .into()
         }))
         .spacing(theme::SPACE_S)
-        .wrap();
+        .wrap()
+        .vertical_spacing(6);
 
-        let reasons = column(self.suggestion.reasons.iter().take(3).map(|reason| {
-            text(format!("Why: {}", reason.why))
-                .size(13)
-                .style(theme::muted)
-                .into()
-        }))
+        let reasons = column(
+            self.suggestion
+                .reasons
+                .iter()
+                .take(if compact { 1 } else { 3 })
+                .map(|reason| {
+                    text(format!("Why: {}", reason.why))
+                        .size(13)
+                        .style(theme::muted)
+                        .into()
+                }),
+        )
         .spacing(2);
 
+        let note = if self.editing() {
+            Some("Cancel leaves the entry as it was.")
+        } else if self.locked_mode {
+            Some("Sealed as soon as you save. Reading it needs your passphrase.")
+        } else {
+            None
+        };
+        // A wrapping row: in a narrow composer the note goes under the
+        // buttons instead of one word per line beside them.
         let mut footer = row![
             button(text(save_label))
                 .padding([8, 16])
@@ -296,64 +368,123 @@ impl Composer {
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Alignment::Center);
-        if self.editing() {
+        if let Some(note) = note {
             footer = footer.push(
-                text("Cancel leaves the entry as it was.")
-                    .size(13)
-                    .style(theme::muted),
+                container(text(note).size(13).style(theme::muted))
+                    .padding([8, 0])
+                    .max_width(inner.width),
             );
         }
-        if self.locked_mode {
-            footer = footer.push(
-                text("Sealed as soon as you save. Reading it needs your passphrase.")
-                    .size(13)
-                    .style(theme::muted),
-            );
-        }
+        let footer = footer.wrap().vertical_spacing(0);
 
-        let mut body = column![
-            text(heading).size(22).font(theme::STRONG),
-            editor,
+        // The check-in question stays in sight, under the editor.
+        let check_in: Option<Element<'_, Message>> = if self.asks_check_in() {
+            Some(
+                container(
+                    column![
+                        text(CHECK_IN_QUESTION)
+                            .size(if compact { 14 } else { 15 })
+                            .font(theme::STRONG),
+                        row![
+                            button(text("Yes").size(14))
+                                .padding(if compact { [4, 14] } else { [6, 14] })
+                                .style(theme::crisis_button)
+                                .on_press(Message::CheckIn(CheckInAnswer::Yes)),
+                            button(text("Not right now").size(14))
+                                .padding(if compact { [4, 14] } else { [6, 14] })
+                                .style(theme::quiet_button)
+                                .on_press(Message::CheckIn(CheckInAnswer::NotRightNow)),
+                        ]
+                        .spacing(theme::SPACE_S)
+                        .wrap(),
+                    ]
+                    .spacing(6),
+                )
+                .padding(if compact {
+                    theme::SPACE_S
+                } else {
+                    theme::SPACE_S + 4.0
+                })
+                .style(theme::crisis_panel)
+                .width(Length::Fill)
+                .into(),
+            )
+        } else if self.check_in == Some(CheckInAnswer::NotRightNow) {
+            Some(
+                text("Thank you for answering. Crisis help stays one click away (F1).")
+                    .size(13)
+                    .style(theme::muted)
+                    .into(),
+            )
+        } else {
+            None
+        };
+
+        let lower = column![
             text("Where does this belong?").size(14).font(theme::STRONG),
             buttons,
             iced::widget::checkbox(self.just_for_me)
-                .label("Just for me: keep it off the session agenda")
+                .label(if compact {
+                    "Just for me (off the session agenda)"
+                } else {
+                    "Just for me: keep it off the session agenda"
+                })
                 .on_toggle(Message::JustForMe)
                 .size(16)
                 .text_size(14),
             reasons,
         ]
-        .spacing(theme::SPACE_S + 4.0);
-        // After the editor, so showing it never moves the editor in the tree
-        // (which would take its focus and the keys being typed).
-        if self.asks_check_in() {
+        .spacing(spacing)
+        .padding(iced::Padding::ZERO.right(14));
+
+        // What the editor's neighbours need, roughly, so the part below the
+        // editor can be held to the rest and scroll.
+        let lines = |chars: f32, px_per_char: f32, line: f32| {
+            let per_line = (inner.width / px_per_char).max(1.0);
+            (chars / per_line).ceil().max(1.0) * line
+        };
+        let heading_h = if compact { 24.0 } else { 30.0 };
+        let mut footer_h = 42.0;
+        if let Some(note) = note {
+            if inner.width < 240.0 + note.len() as f32 * 6.5 {
+                footer_h += lines(note.len() as f32, 6.5, 18.0) + 16.0;
+            }
+        }
+        let check_in_h = match (&check_in, self.asks_check_in()) {
+            (Some(_), true) => {
+                lines(CHECK_IN_QUESTION.len() as f32, 8.0, 20.0) + 40.0 + 2.0 * spacing + spacing
+            }
+            (Some(_), false) => lines(64.0, 6.5, 18.0) + spacing,
+            (None, _) => 0.0,
+        };
+        let error_h = match &self.error {
+            Some(error) => lines(error.len() as f32, 8.0, 22.0) + spacing,
+            None => 0.0,
+        };
+        let lower_max =
+            inner.height - heading_h - EDITOR_MIN - footer_h - check_in_h - error_h - 3.0 * spacing;
+        // Too little room to show any of it usefully: it waits until there
+        // is (the suggestion applies meanwhile).
+        let lower_max = if lower_max < LOWER_MIN {
+            0.0
+        } else {
+            lower_max
+        };
+
+        let mut body = column![
+            text(heading)
+                .size(if compact { 18 } else { 22 })
+                .font(theme::STRONG),
+            editor,
+        ]
+        .spacing(spacing);
+        // After the editor, so showing them never moves the editor in the
+        // tree (which would take its focus and the keys being typed).
+        body = body.push(check_in);
+        if lower_max > 0.0 {
             body = body.push(
-                container(
-                    column![
-                        text(CHECK_IN_QUESTION).size(15).font(theme::STRONG),
-                        row![
-                            button(text("Yes").size(14))
-                                .padding([6, 14])
-                                .style(theme::crisis_button)
-                                .on_press(Message::CheckIn(CheckInAnswer::Yes)),
-                            button(text("Not right now").size(14))
-                                .padding([6, 14])
-                                .style(theme::quiet_button)
-                                .on_press(Message::CheckIn(CheckInAnswer::NotRightNow)),
-                        ]
-                        .spacing(theme::SPACE_S),
-                    ]
-                    .spacing(6),
-                )
-                .padding(theme::SPACE_S + 4.0)
-                .style(theme::crisis_panel)
-                .width(Length::Fill),
-            );
-        } else if self.check_in == Some(CheckInAnswer::NotRightNow) {
-            body = body.push(
-                text("Thank you for answering. Crisis help stays one click away (F1).")
-                    .size(13)
-                    .style(theme::muted),
+                container(iced::widget::scrollable(lower).height(Length::Shrink))
+                    .max_height(lower_max),
             );
         }
         if let Some(error) = &self.error {
@@ -361,10 +492,27 @@ impl Composer {
         }
         body = body.push(footer);
         container(body)
-            .padding(theme::SPACE_L)
+            .padding(pad)
             .style(theme::card)
+            .width(Length::Fill)
             .height(Length::Fill)
             .into()
+    }
+}
+
+/// The height of a line in the editor.
+pub const LINE: f32 = 22.0;
+/// The editor's least height: five lines of text and its padding.
+pub const EDITOR_MIN: f32 = 5.0 * LINE + 2.0 * (theme::SPACE_S + 4.0);
+/// The least room worth giving what is under the editor (it scrolls).
+const LOWER_MIN: f32 = 48.0;
+
+/// The bucket buttons' words in a small window.
+fn short_label(bucket: Bucket) -> &'static str {
+    match bucket {
+        Bucket::Session => "Session",
+        Bucket::Hours => "Send in hours",
+        Bucket::Crisis => "Crisis line",
     }
 }
 

@@ -70,7 +70,16 @@ impl Panel {
             .expect("the bundled resources include the US")
     }
 
+    /// The panel as a dialog over the window.
     pub fn view(&self) -> Element<'_, Message> {
+        self.view_at(640.0)
+    }
+
+    /// The panel `width` wide: beside the composer in a small window it is
+    /// narrow, and everything in it gets smaller so the emergency number and
+    /// its Call button are in sight without scrolling down to 640x480.
+    pub fn view_at(&self, width: f32) -> Element<'_, Message> {
+        let compact = width < 400.0;
         let region = self.region();
         let heading = match self.level {
             CrisisLevel::Imminent => "Please reach a person now",
@@ -80,12 +89,12 @@ impl Panel {
         // Beside the editor in a small window the panel is narrow: Close
         // goes above the heading there, so the heading keeps whole lines.
         let top = iced::widget::responsive(move |size| {
-            let close = button(text("Close  (Esc)"))
+            let close = button(text("Close  (Esc)").size(if compact { 14 } else { 16 }))
                 .style(theme::quiet_button)
-                .padding([6, 12])
+                .padding(if compact { [4, 10] } else { [6, 12] })
                 .on_press(Message::Close);
             let title = text(heading)
-                .size(26)
+                .size(if compact { 21 } else { 26 })
                 .font(theme::STRONG)
                 .width(Length::Fill);
             if size.width < 380.0 {
@@ -97,9 +106,19 @@ impl Panel {
             }
         })
         .height(Length::Shrink);
-        let mut body = column![top, text(resources::advice(self.level, region)).size(18),]
-            .spacing(theme::SPACE_M);
-        // What the last action did comes first, where it is seen at once.
+        let advice =
+            text(resources::advice(self.level, region)).size(if compact { 16 } else { 18 });
+        let mut body = column![top].spacing(if compact {
+            theme::SPACE_S + 4.0
+        } else {
+            theme::SPACE_M
+        });
+        // At the imminent level the emergency number comes first and
+        // largest, right under the heading; the words follow.
+        if self.level == CrisisLevel::Imminent {
+            body = body.push(emergency_block(&region.emergency, compact));
+        }
+        // What the last action did comes next, where it is seen at once.
         match &self.status {
             Some(Ok(done)) => body = body.push(text(done).size(14)),
             Some(Err(why)) => body = body.push(text(why).size(14).style(theme::error_text)),
@@ -114,10 +133,8 @@ impl Panel {
                 .spacing(6),
             );
         }
+        body = body.push(advice);
 
-        if self.level == CrisisLevel::Imminent {
-            body = body.push(emergency_block(&region.emergency));
-        }
         // At the imminent level the emergency number is already first and
         // largest above; the other lines follow.
         let shown = region.lines.iter().filter(|l| {
@@ -183,10 +200,14 @@ impl Panel {
                 .size(13)
                 .style(theme::muted),
         );
-        container(scrollable(body.padding(theme::SPACE_L)))
-            .style(theme::crisis_panel)
-            .max_width(640)
-            .into()
+        container(scrollable(body.padding(if compact {
+            theme::SPACE_M
+        } else {
+            theme::SPACE_L
+        })))
+        .style(theme::crisis_panel)
+        .max_width(640)
+        .into()
     }
 }
 
@@ -198,19 +219,21 @@ fn small_button(label: &str, message: Message) -> button::Button<'_, Message> {
 }
 
 /// The emergency number first and largest, with one way to act on it.
-fn emergency_block(number: &str) -> Element<'_, Message> {
+fn emergency_block(number: &str, compact: bool) -> Element<'_, Message> {
     let digits: String = number.chars().filter(char::is_ascii_digit).collect();
     container(
         row![
             column![
                 text("Emergency").size(14).font(theme::STRONG),
-                text(number).size(44).font(theme::STRONG),
+                text(number)
+                    .size(if compact { 36 } else { 44 })
+                    .font(theme::STRONG),
             ]
             .width(Length::Fill),
             column![
                 button(text(format!("Call {number}")).size(16).font(theme::STRONG))
                     .style(theme::crisis_button)
-                    .padding([10, 18])
+                    .padding(if compact { [8, 14] } else { [10, 18] })
                     .on_press(Message::Open(format!("tel:{digits}"))),
                 small_button("Copy", Message::Copy(number.to_string())),
             ]
@@ -219,7 +242,11 @@ fn emergency_block(number: &str) -> Element<'_, Message> {
         ]
         .align_y(iced::Alignment::Center),
     )
-    .padding(theme::SPACE_M)
+    .padding(if compact {
+        theme::SPACE_S + 4.0
+    } else {
+        theme::SPACE_M
+    })
     .style(theme::card)
     .width(Length::Fill)
     .into()
@@ -254,22 +281,39 @@ fn qr_code(data: &str) -> Element<'_, Message> {
             && colors[(y - QUIET) * width + (x - QUIET)] == qrcode::Color::Dark
     };
     let side = width + 2 * QUIET;
-    let rows = (0..side).map(|y| {
-        row((0..side).map(|x| {
-            let color = if dark(x, y) {
-                iced::Color::BLACK
-            } else {
-                iced::Color::WHITE
-            };
-            container(iced::widget::space())
-                .width(MODULE)
-                .height(MODULE)
-                .style(move |_| container::Style::default().background(color))
-                .into()
-        }))
-        .into()
-    });
-    column(rows).into()
+    let paint =
+        |color: iced::Color| move |_: &iced::Theme| container::Style::default().background(color);
+    // One light square, and the dark runs of each row pinned on it. Each run
+    // reaches half a pixel into its neighbours, so no light seams show
+    // between rows where the code does not start on a whole pixel.
+    let mut layers = iced::widget::stack![container(iced::widget::space())
+        .width(side as f32 * MODULE)
+        .height(side as f32 * MODULE)
+        .style(paint(iced::Color::WHITE))];
+    for y in 0..side {
+        let mut x = 0;
+        while x < side {
+            if !dark(x, y) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < side && dark(x, y) {
+                x += 1;
+            }
+            layers = layers.push(
+                iced::widget::pin(
+                    container(iced::widget::space())
+                        .width((x - start) as f32 * MODULE + 0.5)
+                        .height(MODULE + 0.5)
+                        .style(paint(iced::Color::BLACK)),
+                )
+                .x(start as f32 * MODULE)
+                .y(y as f32 * MODULE),
+            );
+        }
+    }
+    layers.into()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 pub mod composer;
 pub mod crisis;
 pub mod screen;
+mod snap;
 pub mod theme;
 mod view;
 
@@ -65,6 +66,8 @@ pub enum Message {
     ToggleMenu,
     /// A tab chosen from the top bar's menu: shows it and closes the menu.
     MenuPick(Tab),
+    /// The window changed size (the composer's editor refits its text).
+    Resized,
 }
 
 impl Message {
@@ -300,6 +303,17 @@ impl App {
         )
     }
 
+    /// What, besides the window's size, decides the editor's size.
+    fn layout_key(&self) -> (bool, bool, bool, bool, Option<bool>) {
+        (
+            self.crisis.is_some(),
+            self.follow_up.is_some(),
+            self.banner.is_empty(),
+            self.menu_open,
+            self.composer.as_ref().map(Composer::asks_check_in),
+        )
+    }
+
     fn open_crisis(&mut self, level: CrisisLevel) {
         let level = self.crisis.as_ref().map_or(level, |p| p.level.max(level));
         let plan = match self.session() {
@@ -319,7 +333,16 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let layout = self.layout_key();
+        let resized = matches!(message, Message::Resized);
         let task = self.handle(message);
+        // The editor changed size: without a refit its text stays scrolled
+        // as it was in the old size (shifted up, half hidden, when wider).
+        if resized || layout != self.layout_key() {
+            if let Some(composer) = &mut self.composer {
+                composer.refit();
+            }
+        }
         let Screen::Unlocked(session) = &mut self.screen else {
             return task;
         };
@@ -507,7 +530,16 @@ impl App {
                     return Task::none();
                 };
                 match composer.update(message) {
-                    composer::Event::None => Task::none(),
+                    composer::Event::None => {
+                        // Words that read as more urgent while help is open
+                        // raise it: at the imminent level the emergency
+                        // number comes first.
+                        let level = composer.suggestion.crisis_level;
+                        if let Some(panel) = &mut self.crisis {
+                            panel.level = panel.level.max(level);
+                        }
+                        Task::none()
+                    }
                     composer::Event::OpenCrisis(level) => {
                         self.open_crisis(level);
                         Task::none()
@@ -569,6 +601,7 @@ impl App {
                 self.menu_open = !self.menu_open;
                 Task::none()
             }
+            Message::Resized => Task::none(),
             Message::MenuPick(tab) => {
                 self.menu_open = false;
                 self.handle(Message::Show(tab))
@@ -947,6 +980,7 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = event::listen_with(|event, status, _window| match event {
             iced::Event::Keyboard(event) => key_message(&event, status),
+            iced::Event::Window(iced::window::Event::Resized(_)) => Some(Message::Resized),
             iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
             | iced::Event::Mouse(iced::mouse::Event::WheelScrolled { .. }) => {
                 Some(Message::Activity)

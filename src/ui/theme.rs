@@ -94,6 +94,18 @@ pub fn crisis_panel(theme: &Theme) -> container::Style {
     }
 }
 
+/// The window's own background, painted as one full-window shape. The
+/// software renderer repaints only what changed between frames, and a
+/// scrollbar's anti-aliased edge could survive a screen change (a stray line
+/// behind the lock card after Ctrl+L under Xvfb); a full-window shape that
+/// comes or goes with the screen makes that change repaint everything.
+pub fn page(theme: &Theme) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(theme.palette().background)),
+        ..container::Style::default()
+    }
+}
+
 /// The dimmed backdrop behind a modal panel.
 pub fn backdrop(_theme: &Theme) -> container::Style {
     container::Style {
@@ -324,6 +336,24 @@ pub fn muted(theme: &Theme) -> text::Style {
     }
 }
 
+/// Secondary text on a list row (its date, its marks): muted, or on the
+/// selected row that row's own text colour, softened as far as it allows.
+pub fn row_muted(selected: bool) -> impl Fn(&Theme) -> text::Style {
+    move |theme| {
+        if !selected {
+            return muted(theme);
+        }
+        let row = theme.extended_palette().primary.weak;
+        let soft = Color {
+            a: 0.75,
+            ..row.text
+        };
+        text::Style {
+            color: Some(readable(soft, row.color)),
+        }
+    }
+}
+
 /// Errors and warnings: the danger colour, deepened just enough to read on
 /// every surface.
 pub fn error_text(theme: &Theme) -> text::Style {
@@ -468,6 +498,12 @@ mod tests {
                     opaque(style.background),
                 ));
             }
+            // A selected list row's date and marks.
+            pairs.push((
+                "row date on the selected row".into(),
+                row_muted(true)(&t).color.unwrap(),
+                p.primary.weak.color,
+            ));
             for (name, fg, bg) in pairs {
                 let ratio = contrast(fg, bg);
                 if ratio < 4.5 {

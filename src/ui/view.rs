@@ -15,59 +15,26 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         // The tree keeps one shape whether or not the crisis panel or a
         // reminder shows: the content is always the first child of the same
-        // row, so the editor keeps its focus and every keystroke.
-        let banners: Column<'_, Message> =
-            Column::with_children(self.follow_up.map(|_| self.follow_up_banner()));
-        // One reminder at a time (with how many wait), so a small window
-        // keeps its room for the editor; dismissing shows the next.
-        let waiting = self.banner.len().saturating_sub(1);
-        let banners = self
-            .banner
-            .iter()
-            .take(1)
-            .fold(banners, |banners, reminder| {
-                let more = match waiting {
-                    0 => String::new(),
-                    1 => " (1 more reminder)".to_string(),
-                    n => format!(" ({n} more reminders)"),
-                };
-                banners.push(
-                    container(
-                        row![
-                            text(format!("{}: {}{more}", reminder.title, reminder.body))
-                                .size(14)
-                                .width(Length::Fill),
-                            button(text("Dismiss").size(13))
-                                .padding([4, 10])
-                                .style(theme::quiet_button)
-                                .on_press(Message::DismissReminder(reminder.key.clone())),
-                        ]
-                        .spacing(theme::SPACE_S)
-                        .align_y(iced::Alignment::Center),
-                    )
-                    .padding([8, 20])
-                    .style(theme::banner)
-                    .width(Length::Fill),
-                )
-            });
-        // While writing, the panel opens beside the composer and takes no focus.
-        let beside = self.composer.is_some();
-        let mut body = row![container(self.content())
-            .width(Length::FillPortion(3))
-            .height(Length::Fill)]
-        .height(Length::Fill);
-        if let (Some(panel), true) = (&self.crisis, beside) {
-            body = body.push(
-                container(panel.view().map(Message::Crisis))
-                    .padding(theme::SPACE_M)
-                    .width(Length::FillPortion(2))
-                    .max_width(440)
-                    .height(Length::Fill),
-            );
+        // row, so the editor keeps its focus and every keystroke. How much
+        // each part gets depends on the room there is, so the part under the
+        // top bar is laid out knowing its size (the tree keeps its shape).
+        let under_bar = iced::widget::responsive(move |size| {
+            column![self.banners(size), self.body(size)]
+                .height(Length::Fill)
+                .into()
+        });
+        let page = column![self.top_bar(), under_bar].height(Length::Fill);
+        // Locked (or not yet set up), the window paints its whole background
+        // itself, so locking and unlocking repaint every pixel: nothing of
+        // the screen before (such as a scrollbar's edge) stays behind the
+        // lock card. The container is there either way, so the tree keeps
+        // its shape.
+        let mut page = container(page).width(Length::Fill).height(Length::Fill);
+        if !self.is_unlocked() {
+            page = page.style(theme::page);
         }
-        let page = column![self.top_bar(), banners, body].height(Length::Fill);
         let mut layers = stack![page];
-        if let (Some(panel), false) = (&self.crisis, beside) {
+        if let (Some(panel), None) = (&self.crisis, &self.composer) {
             layers = layers.push(opaque(
                 container(
                     iced::widget::center(panel.view().map(Message::Crisis)).padding(theme::SPACE_L),
@@ -80,38 +47,119 @@ impl App {
         layers.into()
     }
 
-    /// The gentle follow-up after a crisis-level entry was saved.
-    fn follow_up_banner(&self) -> Element<'_, Message> {
-        let mut actions = row![button(text("Crisis help").size(14))
-            .padding([6, 12])
+    /// The follow-up offer and one reminder at a time (with how many wait),
+    /// so a small window keeps its room for the editor; dismissing shows the
+    /// next. While writing in a short window only the follow-up shows, and
+    /// says that reminders wait.
+    fn banners(&self, size: iced::Size) -> Column<'_, Message> {
+        let short = size.height < SHORT_BELOW;
+        let narrow = size.width < 800.0;
+        let hold = short && self.composer.is_some() && self.follow_up.is_some();
+        let mut banners: Column<'_, Message> = Column::new();
+        if self.follow_up.is_some() {
+            let held = if hold { self.banner.len() } else { 0 };
+            banners = banners.push(self.follow_up_banner(short || narrow, held));
+        }
+        if hold {
+            return banners;
+        }
+        let waiting = self.banner.len().saturating_sub(1);
+        if let Some(reminder) = self.banner.first() {
+            let more = match waiting {
+                0 => String::new(),
+                1 => " (1 more reminder)".to_string(),
+                n => format!(" ({n} more reminders)"),
+            };
+            banners = banners.push(
+                container(
+                    row![
+                        text(format!("{}: {}{more}", reminder.title, reminder.body))
+                            .size(14)
+                            .width(Length::Fill),
+                        button(text("Dismiss").size(13))
+                            .padding([4, 10])
+                            .style(theme::quiet_button)
+                            .on_press(Message::DismissReminder(reminder.key.clone())),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(iced::Alignment::Center),
+                )
+                .padding(if short { [6, 20] } else { [8, 20] })
+                .style(theme::banner)
+                .width(Length::Fill),
+            );
+        }
+        banners
+    }
+
+    /// The screen, and crisis help beside the composer while writing.
+    fn body(&self, size: iced::Size) -> Element<'_, Message> {
+        let beside = self.composer.is_some() && self.crisis.is_some();
+        let panel_width = if beside { panel_width(size.width) } else { 0.0 };
+        let mut body = row![container(self.content(size.width - panel_width))
+            .width(Length::Fill)
+            .height(Length::Fill)]
+        .height(Length::Fill);
+        if let (Some(panel), true) = (&self.crisis, beside) {
+            let pad = if size.width < 900.0 {
+                theme::SPACE_S
+            } else {
+                theme::SPACE_M
+            };
+            body = body.push(
+                container(panel.view_at(panel_width - pad).map(Message::Crisis))
+                    .padding(iced::Padding::new(pad).left(0))
+                    .width(panel_width)
+                    .height(Length::Fill),
+            );
+        }
+        body.into()
+    }
+
+    /// The gentle follow-up after a crisis-level entry was saved; `compact`
+    /// in a small window; `held` reminders wait behind it.
+    fn follow_up_banner(&self, compact: bool, held: usize) -> Element<'_, Message> {
+        let (size, padding) = if compact {
+            (13, [4, 10])
+        } else {
+            (14, [6, 12])
+        };
+        let mut actions = row![button(text("Crisis help").size(size))
+            .padding(padding)
             .style(theme::crisis_button)
             .on_press(Message::OpenCrisis)]
         .spacing(theme::SPACE_S);
         if self.is_unlocked() {
             actions = actions.push(
-                button(text("My safety plan").size(14))
-                    .padding([6, 12])
+                button(text("My safety plan").size(size))
+                    .padding(padding)
                     .style(theme::quiet_button)
                     .on_press(Message::Show(Tab::Plan)),
             );
         }
         actions = actions.push(
-            button(text("Not now").size(14))
-                .padding([6, 12])
+            button(text("Not now").size(size))
+                .padding(padding)
                 .style(theme::quiet_button)
                 .on_press(Message::DismissFollowUp),
         );
+        let mut words = FOLLOW_UP.to_string();
+        match held {
+            0 => {}
+            1 => words.push_str(" (1 reminder waits)"),
+            n => words.push_str(&format!(" ({n} reminders wait)")),
+        }
         container(
             row![
-                text("Your entry is saved. Would you like to look at your safety plan, or call someone now?")
-                    .size(15)
+                text(words)
+                    .size(if compact { 14 } else { 15 })
                     .width(Length::Fill),
                 actions,
             ]
             .spacing(theme::SPACE_S)
             .align_y(iced::Alignment::Center),
         )
-        .padding([10, 20])
+        .padding(if compact { [6, 20] } else { [10, 20] })
         .style(theme::banner)
         .width(Length::Fill)
         .into()
@@ -212,21 +260,29 @@ impl App {
         container(bar).style(theme::bar).width(Length::Fill).into()
     }
 
-    fn content(&self) -> Element<'_, Message> {
+    /// `width` is the room the screen has (the window less crisis help
+    /// beside the composer).
+    fn content(&self, width: f32) -> Element<'_, Message> {
         match (&self.screen, &self.composer) {
             (Screen::Setup(setup), _) => {
                 iced::widget::center(setup.view().map(Message::Setup)).into()
             }
             (Screen::Locked(_), Some(composer)) => {
                 container(composer.view().map(Message::Composer))
-                    .padding(theme::SPACE_L)
+                    .padding(if width < 700.0 {
+                        theme::SPACE_S
+                    } else {
+                        theme::SPACE_L
+                    })
                     .max_width(900)
                     .into()
             }
             (Screen::Locked(lock), None) => {
                 iced::widget::center(lock.view().map(Message::Lock)).into()
             }
-            (Screen::Unlocked(session), composer) => self.unlocked(session, composer.as_ref()),
+            (Screen::Unlocked(session), composer) => {
+                self.unlocked(session, composer.as_ref(), width)
+            }
             (Screen::Broken(reason), _) => iced::widget::center(
                 container(
                     column![
@@ -251,6 +307,7 @@ impl App {
         &'a self,
         session: &'a Session,
         composer: Option<&'a super::Composer>,
+        width: f32,
     ) -> Element<'a, Message> {
         match (session.tab, composer) {
             (Tab::Held, None) => session
@@ -300,25 +357,87 @@ impl App {
                     Some(composer) => composer.view().map(Message::Composer),
                     None => session.journal.detail_view().map(Message::Journal),
                 };
-                // With crisis help open beside the composer, the list narrows
-                // so the composer is not squeezed in a small window. It stays
-                // in the tree: removing it (or folding it to nothing) takes
-                // the editor's focus, and the keys being typed, with it.
-                let list_width = if composer.is_some() && self.crisis.is_some() {
-                    Length::FillPortion(1)
+                // With crisis help open beside the composer the list keeps a
+                // readable width, or folds away when the window has no room
+                // for it. It stays in the tree either way (at no width,
+                // clipped): removing it, or replacing what it shows, moves
+                // the composer in the tree and takes the editor's focus, and
+                // the keys being typed, with it.
+                let (list_width, outer_width, spacing) =
+                    match list_width(width, composer.is_some(), self.crisis.is_some()) {
+                        ListWidth::Portion => (
+                            Length::FillPortion(2),
+                            Length::FillPortion(2),
+                            theme::SPACE_M,
+                        ),
+                        ListWidth::Fixed(w) => (Length::Fixed(w), Length::Shrink, theme::SPACE_M),
+                        ListWidth::Folded => (Length::Fixed(0.0), Length::Shrink, 0.0),
+                    };
+                let padding = if width < 700.0 {
+                    theme::SPACE_S
                 } else {
-                    Length::FillPortion(2)
+                    theme::SPACE_M
                 };
+                // Two containers: a row drops a child sized 0 (iced's "void"
+                // widgets), which would move the composer in the tree; the
+                // outer one is never void (its own width is set, as a plain
+                // container would make two fifths into a whole share).
                 row![
-                    container(session.journal.list_view().map(Message::Journal))
-                        .width(list_width)
-                        .clip(true),
+                    container(
+                        container(session.journal.list_view().map(Message::Journal))
+                            .width(list_width)
+                            .clip(true)
+                    )
+                    .width(outer_width),
                     container(right).width(Length::FillPortion(3)),
                 ]
-                .spacing(theme::SPACE_M)
-                .padding(theme::SPACE_M)
+                .spacing(spacing)
+                .padding(padding)
                 .into()
             }
         }
     }
 }
+
+/// The follow-up offer after a crisis-level entry was saved.
+pub const FOLLOW_UP: &str =
+    "Your entry is saved. Would you like to look at your safety plan, or call someone now?";
+
+/// Below this height (under the top bar) banners get smaller, and while
+/// writing reminders wait behind the follow-up offer.
+const SHORT_BELOW: f32 = 500.0;
+
+/// How wide crisis help is beside the composer in a window this wide.
+pub fn panel_width(window: f32) -> f32 {
+    (window * 0.42).clamp(280.0, 440.0)
+}
+
+/// How the journal's list is laid out beside the composer or the entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ListWidth {
+    /// Two fifths of the screen (the usual layout).
+    Portion,
+    /// This many pixels (beside the composer and crisis help).
+    Fixed(f32),
+    /// No room: folded away (still in the tree, at no width).
+    Folded,
+}
+
+/// The list's width in a screen `width` wide: the list never gets so narrow
+/// that its rows read one word per line.
+pub fn list_width(width: f32, composing: bool, crisis_beside: bool) -> ListWidth {
+    if composing && crisis_beside {
+        if width >= 900.0 {
+            ListWidth::Fixed(LIST_MIN)
+        } else {
+            ListWidth::Folded
+        }
+    } else if width * 2.0 / 5.0 < LIST_MIN {
+        ListWidth::Fixed(LIST_MIN)
+    } else {
+        ListWidth::Portion
+    }
+}
+
+/// The least width at which the list's rows read well.
+pub const LIST_MIN: f32 = 260.0;

@@ -388,7 +388,7 @@ impl DataPanel {
                         .size(14),
                         row![
                             action("Cancel", theme::quiet_button, Message::CancelExport),
-                            action("Write plain text", theme::primary_button, Message::ConfirmExport),
+                            action("Write plain text", theme::crisis_button, Message::ConfirmExport),
                         ]
                         .spacing(theme::SPACE_S),
                     ]

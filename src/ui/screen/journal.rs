@@ -76,7 +76,7 @@ pub enum Message {
     SetBucket(String, Bucket),
     ShowMore,
     Search(String),
-    /// The empty state's "Write an entry".
+    /// The empty state's "Start writing" (or "Write an entry").
     Write,
     ToggleStar(String),
     StarredOnly(bool),
@@ -509,7 +509,9 @@ impl Journal {
             }
             pane = pane.push(problems);
         }
-        pane.push(scrollable(list).height(Length::Fill)).into()
+        // Room on the right for the scrollbar, so titles never run under it.
+        pane.push(scrollable(list.padding(iced::Padding::ZERO.right(12))).height(Length::Fill))
+            .into()
     }
 
     /// "Added while locked" (neutral), or a warning when those entries could
@@ -530,22 +532,24 @@ impl Journal {
             .as_ref()
             .and_then(|id| self.entries.iter().find(|e| &e.id == id))
         else {
-            let (heading, hint) = if self.entries.is_empty() {
+            let (heading, hint, action) = if self.entries.is_empty() {
                 (
                     "Your journal is empty",
                     "Write whatever is on your mind. It is sealed the moment you save, and Between suggests whether it belongs in your next session.",
+                    "Start writing  (Ctrl+N)",
                 )
             } else {
                 (
                     "Pick an entry to read it",
                     "Choose one on the left, or start a new one (Ctrl+N).",
+                    "Write an entry",
                 )
             };
             return container(
                 column![
                     text(heading).size(20).font(theme::STRONG),
                     text(hint).style(theme::muted),
-                    button(text("Write an entry"))
+                    button(text(action))
                         .padding([8, 14])
                         .style(theme::primary_button)
                         .on_press(Message::Write),
@@ -680,11 +684,13 @@ impl Mark {
         }
     }
 
-    fn small<'a>(self) -> Element<'a, Message> {
+    /// The mark on a list row; on the selected row in that row's colours
+    /// (the words say what it is).
+    fn small<'a>(self, selected: bool) -> Element<'a, Message> {
         let label = text(self.label()).size(11);
         match self {
-            Mark::AddedWhileLocked => label.style(theme::muted).into(),
-            Mark::NotVerified => label.style(theme::error_text).into(),
+            Mark::NotVerified if !selected => label.style(theme::error_text).into(),
+            _ => label.style(theme::row_muted(selected)).into(),
         }
     }
 
@@ -764,34 +770,33 @@ fn entry_row(entry: &Entry, selected: bool, mark: Option<Mark>) -> Element<'_, M
         crate::app::clock::time_style()
     ))
     .size(12)
-    .style(theme::muted)]
+    .style(theme::row_muted(selected))]
     .spacing(6)
     .align_y(iced::Alignment::Center);
+    // The bucket's chip goes on the date's line (the marks after it wrap
+    // under it when the line is full), so the title has the row's whole
+    // width: a narrow list would otherwise read a word per line.
+    when = when.push(
+        container(text(label).size(12))
+            .padding([1, 8])
+            .style(theme::chip(entry.bucket)),
+    );
     if entry.starred {
         when = when.push(text("★").size(12));
     }
     if let Some(mark) = mark {
-        when = when.push(mark.small());
+        when = when.push(mark.small(selected));
     }
-    let mut lines = column![when, text(title).size(15)]
+    let mut lines = column![when.wrap(), text(title).size(15)]
         .spacing(2)
         .width(Length::Fill);
     lines = lines.push(tag_chips(entry, 11));
-    button(
-        row![
-            lines,
-            container(text(label).size(12))
-                .padding([2, 8])
-                .style(theme::chip(entry.bucket)),
-        ]
-        .align_y(iced::Alignment::Center)
-        .spacing(theme::SPACE_S),
-    )
-    .width(Length::Fill)
-    .padding([8, 10])
-    .style(theme::row_button(selected))
-    .on_press(Message::Select(entry.id.clone()))
-    .into()
+    button(lines)
+        .width(Length::Fill)
+        .padding([8, 10])
+        .style(theme::row_button(selected))
+        .on_press(Message::Select(entry.id.clone()))
+        .into()
 }
 
 #[cfg(test)]
