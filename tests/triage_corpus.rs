@@ -75,7 +75,8 @@ fn train_split_regression() {
     let mut rows = Vec::new();
     for f in [
         "train-a", "train-b", "train-c", "train-d", "train-e", "train-f", "train-g", "train-h",
-        "train-i", "train-j", "train-k", "train-l", "train-m", "train-n", "triage",
+        "train-i", "train-j", "train-k", "train-l", "train-m", "train-n", "train-o", "train-p",
+        "train-q", "triage",
     ] {
         rows.extend(load(&corpus(&format!("tests/corpus/{f}.tsv"))));
     }

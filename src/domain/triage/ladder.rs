@@ -102,6 +102,9 @@ fn urgent(kept: u64) -> bool {
         || (has(Violence) && has(DangerNow))
         || (has(Act) && (means || has(SelfHarm) || has(Quantity)))
         || (has(Time) && (has(Intent) || has(Preparation) || has(Farewell) || means))
+        // "Now", "tonight", "in the car" beside a means, a farewell or a
+        // preparation in an entry that is already a crisis.
+        || (has(DangerNow) && (means || has(Farewell) || has(Preparation)))
 }
 
 fn add(v: &mut Verdict, level: CrisisLevel, why: Why, matched: &str) {
