@@ -105,13 +105,26 @@ pub fn retell_phrase_reason(r: &Reason) -> Option<Reason> {
     Some(r)
 }
 
+/// Common words too empty to show as the model's reason.
+const FUNCTION_WORDS: [&str; 40] = [
+    "would", "could", "should", "like", "this", "that", "these", "those", "with", "have", "been",
+    "just", "really", "about", "what", "when", "there", "their", "them", "they", "from", "your",
+    "were", "will", "even", "know", "then", "than", "some", "into", "only", "also", "very", "much",
+    "because", "where", "which", "while", "here", "dont",
+];
+
 /// The model's reason: its strongest word features, leaving out anything
 /// that names a means.
 pub fn model_reason(top_words: &[String], lex: &Lexicon) -> Option<Reason> {
     let shown: Vec<String> = top_words
         .iter()
-        // Short function words ("of", "the") explain nothing to a person.
-        .filter(|w| !lex.names_means(w) && w.split(' ').any(|part| part.len() > 3))
+        // Function words ("of", "would", "like this") explain nothing to a
+        // person: a shown word must have a part that carries meaning.
+        .filter(|w| {
+            !lex.names_means(w)
+                && w.split(' ')
+                    .any(|part| part.len() > 3 && !FUNCTION_WORDS.contains(&part))
+        })
         .take(3)
         .map(|w| format!("'{w}'"))
         .collect();

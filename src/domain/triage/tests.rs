@@ -314,3 +314,23 @@ fn a_past_word_inside_the_phrase_does_not_date_it() {
         SelfHarm
     ));
 }
+
+#[test]
+fn the_model_reason_shows_words_that_carry_meaning() {
+    let e = Engine::builtin();
+    let words: Vec<String> = ["would", "like this", "night", "better off"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    let r = reasons::model_reason(&words, &e.concepts).expect("a reason");
+    assert!(
+        r.why.contains("'night'") && r.why.contains("'better off'"),
+        "{}",
+        r.why
+    );
+    assert!(
+        !r.why.contains("'would'") && !r.why.contains("'like this'"),
+        "{}",
+        r.why
+    );
+}
