@@ -227,10 +227,27 @@ const SPANISH_MARKERS: [&str; 56] = [
     "noche", "casa", "solo", "sola", "nadie", "otra", "voy", "dormir",
 ];
 
+/// The markers by word, built once (a hash lookup per word instead of a
+/// scan of the list).
+fn spanish_marker(w: &str) -> Option<usize> {
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<super::normalize::FastMap<&'static str, usize>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            SPANISH_MARKERS
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (*m, i))
+                .collect()
+        })
+        .get(w)
+        .copied()
+}
+
 fn looks_spanish(norm: &str) -> bool {
     let mut seen = 0u64;
     for w in norm.split(' ') {
-        if let Some(i) = SPANISH_MARKERS.iter().position(|m| *m == w) {
+        if let Some(i) = spanish_marker(w) {
             seen |= 1 << i;
             if seen.count_ones() >= 2 {
                 return true;
