@@ -7,13 +7,28 @@
 use chrono::{DateTime, Duration};
 use chrono_tz::Tz;
 
-use super::build::{Agenda, AgendaItem};
+use super::build::{Agenda, AgendaItem, ItemKind};
 use super::schedule::Session;
 use crate::domain::model::Entry;
 use crate::domain::when::{self, Clock};
 
 /// The rule between what fits and the rest.
 pub const IF_THERES_TIME: &str = "— if there's time —";
+/// The heading over crisis entries, which stand apart at the top, without
+/// a time estimate (as in the window).
+pub const TELL_FIRST: &str = "Tell your therapist about this first";
+/// The heading over the topics that follow them.
+pub const TOPICS: &str = "Topics";
+
+/// Whether item `n` opens the crisis group or the topics after it.
+fn heading_before(agenda: &Agenda, n: usize) -> Option<&'static str> {
+    let urgent = |i: usize| agenda.items[i].kind == ItemKind::Urgent;
+    match (n.checked_sub(1).map(urgent), urgent(n)) {
+        (None, true) => Some(TELL_FIRST),
+        (Some(true), false) => Some(TOPICS),
+        _ => None,
+    }
+}
 
 /// Optional extras for an export.
 #[derive(Debug, Clone, Copy, Default)]
@@ -93,6 +108,9 @@ fn md_escape(s: &str) -> String {
 }
 
 fn item_meta(item: &AgendaItem) -> Vec<String> {
+    if item.kind == ItemKind::Urgent {
+        return Vec::new();
+    }
     let mut meta = vec![format!("{} min", item.minutes)];
     if let Some(w) = item.want {
         meta.push(format!("wants: {}", w.label()));
@@ -117,6 +135,10 @@ pub fn to_markdown_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String
     }
     let mut ruled = false;
     for (n, item) in agenda.items.iter().enumerate() {
+        if let Some(heading) = heading_before(agenda, n) {
+            let gap = if n > 0 { "\n" } else { "" };
+            out.push_str(&format!("{gap}## {heading}\n\n"));
+        }
         if !item.first && !ruled {
             ruled = true;
             out.push_str(&format!("\n{IF_THERES_TIME}\n\n"));
@@ -126,8 +148,13 @@ pub fn to_markdown_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String
             .map(|m| format!("*{}*", md_escape(m)))
             .collect::<Vec<_>>()
             .join(" · ");
+        let meta = if meta.is_empty() {
+            String::new()
+        } else {
+            format!(" — {meta}")
+        };
         out.push_str(&format!(
-            "{}. **{}** — {}\n",
+            "{}. **{}**{}\n",
             n + 1,
             md_escape(&item.title),
             meta
@@ -181,6 +208,8 @@ li { margin: 0 0 .7rem; padding-left: .25rem; break-inside: avoid; }
 .rule { list-style: none; margin: 1.1rem 0 1.1rem -1.6rem; text-align: center; color: #777; font-style: italic; font-size: .9rem; }
 .rule::before, .rule::after { content: ""; display: inline-block; width: 28%; border-top: 1px solid #ccc; vertical-align: middle; margin: 0 .8rem; }
 .later { color: #333; }
+.heading { list-style: none; margin: 1rem 0 .5rem -1.6rem; }
+.heading h2 { font-size: 1.05rem; margin: 0; }
 .empty { color: #555; font-style: italic; }
 footer { margin-top: 2rem; font-size: .75rem; color: #888; font-family: "Avenir Next", "Segoe UI", "Helvetica Neue", Helvetica, Arial, sans-serif; }
 @media print {
@@ -204,6 +233,12 @@ pub fn to_html_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
         body.push_str("<ol>\n");
         let mut ruled = false;
         for (n, item) in agenda.items.iter().enumerate() {
+            if let Some(heading) = heading_before(agenda, n) {
+                body.push_str(&format!(
+                    "<li class=\"heading\" role=\"presentation\"><h2>{}</h2></li>\n",
+                    html_escape(heading)
+                ));
+            }
             if !item.first && !ruled {
                 ruled = true;
                 body.push_str(&format!(
@@ -218,14 +253,17 @@ pub fn to_html_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> String {
                 class,
                 html_escape(&item.title)
             ));
-            body.push_str(&format!("<span class=\"chip\">{} min</span>", item.minutes));
-            if let Some(w) = item.want {
+            let urgent = item.kind == ItemKind::Urgent;
+            if !urgent {
+                body.push_str(&format!("<span class=\"chip\">{} min</span>", item.minutes));
+            }
+            if let Some(w) = item.want.filter(|_| !urgent) {
                 body.push_str(&format!(
                     "<span class=\"chip want\">wants: {}</span>",
                     html_escape(w.label())
                 ));
             }
-            for m in item.markers() {
+            for m in item.markers().into_iter().filter(|_| !urgent) {
                 let extra = match m {
                     "talk about this in session too" => " urgent",
                     "carried over" => " carried",
@@ -487,6 +525,11 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
 
     let mut ruled = false;
     for (n, item) in agenda.items.iter().enumerate() {
+        if let Some(heading) = heading_before(agenda, n) {
+            ensure_room!(lead(ITEM_PT) + 4.0);
+            layer_ref.use_text(heading, ITEM_PT, Mm(LEFT), Mm(y), &bold);
+            y -= lead(ITEM_PT) + 2.0;
+        }
         if !item.first && !ruled {
             ruled = true;
             ensure_room!(14.0);
@@ -520,7 +563,10 @@ pub fn to_pdf_with(agenda: &Agenda, tz: Tz, opts: &ExportOptions) -> Result<Vec<
         }
         let meta = pdf_text(&item_meta(item).join("  \u{00B7}  "));
         layer_ref.set_fill_color(grey());
-        for line in wrap(&meta, RIGHT - LEFT - INDENT, BODY_PT, false) {
+        for line in wrap(&meta, RIGHT - LEFT - INDENT, BODY_PT, false)
+            .into_iter()
+            .filter(|l| !l.is_empty())
+        {
             ensure_room!(lead(BODY_PT));
             layer_ref.use_text(line, BODY_PT, Mm(LEFT + INDENT), Mm(y), &regular);
             y -= lead(BODY_PT);

@@ -6,6 +6,7 @@ use chrono::{
 use chrono_tz::America::New_York;
 use chrono_tz::Tz;
 
+use super::export::{TELL_FIRST, TOPICS};
 use super::*;
 use crate::domain::model::{Bucket, Entry};
 use crate::domain::when::Clock;
@@ -990,4 +991,30 @@ fn the_saved_schedule_is_said_in_words() {
         describe_schedule(&fortnightly, Clock::H24).as_deref(),
         Some("every 2 weeks on Tuesday at 15:00, 50 minutes, and 1 extra session")
     );
+}
+
+#[test]
+fn exports_set_crisis_entries_apart_at_the_top_without_estimates() {
+    let (a, _) = golden_agenda();
+    let urgent: Vec<&AgendaItem> = a
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Urgent)
+        .collect();
+    assert!(!urgent.is_empty(), "the golden agenda has a crisis entry");
+    let md = to_markdown(&a, New_York);
+    let html = to_html(&a, New_York);
+    let tell = md.find(TELL_FIRST).expect("crisis heading in Markdown");
+    let topics = md.find(TOPICS).expect("topics heading in Markdown");
+    for item in &urgent {
+        let line = md
+            .lines()
+            .find(|l| l.contains(&item.title))
+            .expect("crisis item listed");
+        assert!(!line.contains(" min") && !line.contains("wants"), "{line}");
+        let at = md.find(line).unwrap();
+        assert!(tell < at && at < topics, "crisis item between the headings");
+    }
+    assert!(html.contains(&format!("<h2>{TELL_FIRST}</h2>")));
+    assert!(html.contains(&format!("<h2>{TOPICS}</h2>")));
 }
