@@ -11,10 +11,22 @@ use serde::Deserialize;
 use super::lexicon::{Hit, Lexicon};
 use super::tokens;
 
-/// Every concept and modifier the lexicon can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Concept {
+/// Declares [`Concept`] and [`ALL`] from one list, so the two never drift.
+macro_rules! concepts {
+    ($($name:ident,)*) => {
+        /// Every concept and modifier the lexicon can name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Concept {
+            $($name,)*
+        }
+
+        /// Every concept, in declaration order (for [`names`]).
+        const ALL: &[Concept] = &[$(Concept::$name,)*];
+    };
+}
+
+concepts! {
     // Modifiers.
     SelfRef,
     OtherPerson,
@@ -126,53 +138,6 @@ impl Concept {
         )
     }
 }
-
-/// Every concept, in declaration order (for [`names`]).
-const ALL: [Concept; 40] = {
-    use Concept::*;
-    [
-        SelfRef,
-        OtherPerson,
-        Fiction,
-        Negation,
-        Past,
-        Present,
-        Hypothetical,
-        Idiom,
-        Hedge,
-        Death,
-        Passive,
-        Wish,
-        Hopeless,
-        Image,
-        Intent,
-        Time,
-        Preparation,
-        Farewell,
-        Act,
-        ActState,
-        Quantity,
-        Body,
-        SelfHarm,
-        Purge,
-        MedStop,
-        Deliberate,
-        Violence,
-        DangerNow,
-        Unsafe,
-        MeansPills,
-        MeansBlade,
-        MeansHeight,
-        MeansWater,
-        MeansTraffic,
-        MeansHanging,
-        MeansFirearm,
-        MeansGas,
-        MeansPoison,
-        Accident,
-        Joke,
-    ]
-};
 
 /// The names of the concepts in a bit set (for tracing while tuning).
 pub fn names(bits: u64) -> Vec<String> {
