@@ -305,8 +305,8 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     let dreamt = hits.iter().any(|h| {
         h.concept == Fiction && DREAM_WORDS.iter().any(|d| s.words[h.start].starts_with(d))
     });
-    // An accident told ("cut myself shaving", "burned my hand on the
-    // stove") covers its sentence: the act and the body are not a crisis.
+    // An accident told ("cut myself shaving", "burned myself while
+    // cooking") covers its sentence: the act and the body are not a crisis.
     let accident = hits.iter().any(|h| h.concept == Accident);
     facts.joke = hits.iter().any(|h| h.concept == Joke);
     for h in hits {

@@ -146,6 +146,14 @@ pub(crate) fn shorten(s: &str) -> String {
     }
 }
 
+/// What the model reads: the words and characters of normalised text and
+/// the concepts found in it (training and triage use exactly this).
+fn features_of(norm: &str, found: &[concepts::SentenceFacts]) -> Vec<model::Feature> {
+    let mut feats = model::features(norm);
+    feats.extend(model::concept_features(found));
+    feats
+}
+
 /// The compiled triage engine. Build once, use from any thread.
 #[derive(Debug)]
 pub struct Engine {
@@ -202,12 +210,7 @@ impl Engine {
     /// concepts found in it (training uses exactly this).
     pub fn model_features(&self, text: &str) -> Vec<model::Feature> {
         let norm = self.phrases.normalize(text);
-        let mut feats = model::features(&norm);
-        feats.extend(model::concept_features(&concepts::read(
-            &self.concepts,
-            &norm,
-        )));
-        feats
+        features_of(&norm, &concepts::read(&self.concepts, &norm))
     }
 
     /// For tuning the lexicon: each sentence's concepts (kept, and set
@@ -230,8 +233,7 @@ impl Engine {
             })
             .collect();
         if let Some(m) = &self.model {
-            let mut feats = model::features(&norm);
-            feats.extend(model::concept_features(&found));
+            let feats = features_of(&norm, &found);
             lines.push(format!(
                 "model: crisis {:.2}, imminent {:.2}",
                 m.score(Head::Crisis, &feats),
@@ -254,8 +256,7 @@ impl Engine {
 
         let (p_crisis, model_imminent, model_hours) = match &self.model {
             Some(m) => {
-                let mut feats = model::features(&norm);
-                feats.extend(model::concept_features(&found));
+                let feats = features_of(&norm, &found);
                 (
                     m.score(Head::Crisis, &feats),
                     m.score(Head::Imminent, &feats),
