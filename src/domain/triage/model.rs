@@ -124,11 +124,13 @@ pub fn features(norm: &str) -> Vec<Feature> {
     let mut slots: Vec<u32> = Vec::with_capacity(norm.len() * 4);
     let mut prev: Option<&str> = None;
     let mut padded: Vec<u8> = Vec::with_capacity(32);
+    let mut words = 0usize;
     for tok in word_tokens(norm) {
         let Some(tok) = tok else {
             prev = None;
             continue;
         };
+        words += 1;
         slots.push(unigram_slot(tok));
         if let Some(p) = prev {
             slots.push(bigram_slot(p, tok));
@@ -147,6 +149,16 @@ pub fn features(norm: &str) -> Vec<Feature> {
             }
         }
     }
+    // How long the entry is, in five bands: a long entry has more chances
+    // for a dark word, and the model learns how far to discount that.
+    let band: u8 = match words {
+        0..=8 => 0,
+        9..=20 => 1,
+        21..=45 => 2,
+        46..=90 => 3,
+        _ => 4,
+    };
+    slots.push(slot(fnv(7, &[b"length", &[band]])));
     dedup_in_order(&slots)
 }
 
