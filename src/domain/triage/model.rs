@@ -1,8 +1,8 @@
 //! The second opinion: logistic regression over hashed n-grams.
 //!
-//! Features are word unigrams and bigrams (within a sentence) and character
-//! 3- to 5-grams of each word, all taken from the normalised text and hashed
-//! into [`BUCKETS`] slots. Character grams let the model see a misspelling or
+//! Features are word unigrams and bigrams (within a sentence), character
+//! 3- to 5-grams of each word and the entry's length band, all taken from
+//! the normalised text and hashed into [`BUCKETS`] slots. Character grams let the model see a misspelling or
 //! an inflection it never met as "close to" one it did. Three binary heads
 //! share the features: crisis vs not, imminent vs not, and hours vs session.
 //!
