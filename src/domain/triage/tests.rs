@@ -334,3 +334,15 @@ fn the_model_reason_shows_words_that_carry_meaning() {
         r.why
     );
 }
+
+#[test]
+fn an_overdose_named_as_an_event_is_not_the_writers_act() {
+    use concepts::Concept::*;
+    assert!(!kept(
+        "first aid course today, we learnt the overdose signs",
+        Act
+    ));
+    assert!(!kept("a year since Danny died. the overdose.", Act));
+    assert!(kept("I took an overdose an hour ago", Act));
+    assert!(kept("I overdosed on my tablets last night", Act));
+}
