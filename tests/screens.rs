@@ -8,12 +8,16 @@
 //! (`.ci/screenshots.sh` takes the same screens from the real window under Xvfb.)
 
 mod common;
+#[path = "common/gui.rs"]
+mod harness;
 
 use between::app::session;
 use between::app::Vault;
 use between::domain::model::{Bucket, Entry};
 use between::ui::{self, composer, App, Message};
 use common::{secret, Home};
+// The shared harness's `update` sends a message and runs its tasks to the end.
+use harness::{settings, update as settle};
 use iced_test::Simulator;
 
 const SIZES: [(f32, f32); 2] = [(800.0, 600.0), (1280.0, 800.0)];
@@ -23,30 +27,6 @@ const ALL_SIZES: [(f32, f32); 4] = [
     (1024.0, 768.0),
     (1440.0, 900.0),
 ];
-
-fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![
-            ui::theme::FONT_REGULAR.into(),
-            ui::theme::FONT_SEMIBOLD.into(),
-        ],
-        default_font: ui::theme::BODY,
-        ..iced::Settings::default()
-    }
-}
-
-fn settle(app: &mut App, message: Message) {
-    use futures::StreamExt;
-    let task = app.update(message);
-    let Some(stream) = iced_runtime::task::into_stream(task) else {
-        return;
-    };
-    for action in futures::executor::block_on(stream.collect::<Vec<_>>()) {
-        if let iced_runtime::Action::Output(message) = action {
-            settle(app, message);
-        }
-    }
-}
 
 fn shoot(app: &App, name: &str) {
     shoot_at(app, name, &SIZES);
