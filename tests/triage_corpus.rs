@@ -72,13 +72,20 @@ fn assert_floor(name: &str, e: &Evaluation, f: Floor) {
 
 #[test]
 fn train_split_regression() {
+    // Every train file, as `train-triage` reads them.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus("tests/corpus"))
+        .expect("corpus folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            (name.starts_with("train-") || name == "triage.tsv") && name.ends_with(".tsv")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "only {} train files", files.len());
     let mut rows = Vec::new();
-    for f in [
-        "train-a", "train-b", "train-c", "train-d", "train-e", "train-f", "train-g", "train-h",
-        "train-i", "train-j", "train-k", "train-l", "train-m", "train-n", "train-o", "train-p",
-        "train-q", "triage",
-    ] {
-        rows.extend(load(&corpus(&format!("tests/corpus/{f}.tsv"))));
+    for f in &files {
+        rows.extend(load(f));
     }
     assert!(
         rows.len() >= 1500,
@@ -90,11 +97,11 @@ fn train_split_regression() {
         "train split",
         &e,
         Floor {
-            crisis_missed: 50,
-            imminent_unlevelled: 12,
-            false_crisis_rate: 0.025,
-            accuracy: 0.96,
-            hours_recall: 0.97,
+            crisis_missed: 55,
+            imminent_unlevelled: 16,
+            false_crisis_rate: 0.022,
+            accuracy: 0.965,
+            hours_recall: 0.975,
         },
     );
 }

@@ -241,7 +241,11 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
     // still see the words.
     for i in 0..out.len() {
         let joke = out[i].joke || out.get(i + 1).is_some_and(|n| n.joke);
-        if joke {
+        // A body in trouble is never a joke, and neither is what it follows
+        // ("took them, now shaking ... lol"): nothing in that sentence is
+        // set aside.
+        let body_in_trouble = out[i].kept & (Concept::Body.bit() | Concept::ActState.bit()) != 0;
+        if joke && !body_in_trouble {
             let covered = out[i].kept & JOKE_COVERS;
             out[i].kept &= !covered;
             out[i].set_aside |= covered;

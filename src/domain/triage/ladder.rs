@@ -77,7 +77,7 @@ pub fn climb(sentences: &[SentenceFacts]) -> Verdict {
         if sentences[i].kept & SIGNS != 0 {
             v.any_sign = true;
         }
-        if sentences[i].set_aside & SIGNS != 0 {
+        if sentences[i].set_aside & (SIGNS | Concept::DangerNow.bit()) != 0 {
             v.any_set_aside = true;
         }
     }
@@ -131,6 +131,11 @@ fn rung(w: &SentenceFacts, v: &mut Verdict) {
         add(v, imminent, Why::InDangerNow, "");
     }
     if has(Act) && means && (has(Quantity) || has(Body) || has(Death)) {
+        add(v, imminent, Why::ActDone, "");
+    }
+    // "Took the lot. Ears ringing.": how much, and the body after it, make
+    // an act even when the means goes unnamed.
+    if has(Act) && has(Quantity) && has(Body) {
         add(v, imminent, Why::ActDone, "");
     }
     // "I did it" beside a shaking voice is an achievement; beside death or a

@@ -145,6 +145,24 @@ impl Lexicon {
                 }
             }
         }
+        // A text word found among the exact forms is read only that way, so
+        // a word listed both as `=word` and plainly would silently lose its
+        // plain entries ("=whole box" once hid "whole").
+        for c in &cfg.concept {
+            for entry in c.en.iter().chain(&c.es) {
+                for raw in entry.split_whitespace().filter(|w| !w.starts_with('=')) {
+                    let folded = Normalizer::fold_chars(raw);
+                    for w in folded.split(' ').filter(|w| w.len() > 3) {
+                        if lex.exact.contains_key(w) {
+                            return Err(TriageError::Config(format!(
+                                "'{w}' is listed both with '=' and without (in '{entry}'); \
+                                 mark every listing of it the same way"
+                            )));
+                        }
+                    }
+                }
+            }
+        }
         Ok(lex)
     }
 

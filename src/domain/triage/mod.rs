@@ -79,6 +79,17 @@ const MODEL_HOURS: f32 = 0.5;
 /// How many of its strongest words a model reason may pick from (means
 /// are filtered out before three are shown).
 const EXPLAIN_WORDS: usize = 12;
+/// Signs that keep an entry out of "maybe send during hours" even when no
+/// rung of the ladder was climbed: the body in trouble, a medicine stopped,
+/// and the means that logistics never name (pills, bridges and gas do turn
+/// up in bills and directions; being somewhere and preparing cost too many
+/// plain logistics in cross-validation).
+const NEVER_LOGISTICS: u64 = concepts::Concept::Body.bit()
+    | concepts::Concept::MedStop.bit()
+    | concepts::Concept::MeansBlade.bit()
+    | concepts::Concept::MeansFirearm.bit()
+    | concepts::Concept::MeansPoison.bit();
+
 /// Longest entry (in words) the model alone may call logistics.
 const MODEL_HOURS_MAX_WORDS: usize = 40;
 
@@ -356,7 +367,10 @@ impl Engine {
         }
         // Crisis always wins, the model's doubts too: wording close to
         // crisis entries is never filed as something to text later.
-        let concept_worry = verdict.check_in || verdict.any_concern || p_crisis >= MODEL_NOT_HOURS;
+        let concept_worry = verdict.check_in
+            || verdict.any_concern
+            || found.iter().any(|s| s.kept & NEVER_LOGISTICS != 0)
+            || p_crisis >= MODEL_NOT_HOURS;
         // The model's middle band asks, unless the entry is plainly logistics.
         let check_in = verdict.check_in
             || phrase_hopeless

@@ -346,3 +346,83 @@ fn an_overdose_named_as_an_event_is_not_the_writers_act() {
     assert!(kept("I took an overdose an hour ago", Act));
     assert!(kept("I overdosed on my tablets last night", Act));
 }
+
+#[test]
+fn a_joke_marker_never_covers_a_body_in_trouble() {
+    use concepts::Concept::*;
+    // The marker is in the next sentence; the act and its means still stand.
+    let s = "swallowed the tablets an hour ago and now im shaking and sweating. the chemist bag is still on the bed lol";
+    assert!(kept(s, Act));
+    assert!(kept(s, MeansPills));
+    // Without a body in trouble, the marker still sets hyperbole aside.
+    assert!(!kept(
+        "after that meeting I'll take all the tablets. lol",
+        MeansPills
+    ));
+}
+
+#[test]
+fn a_sign_of_danger_is_never_filed_as_logistics() {
+    // A means logistics never names, or the body in trouble, beside a
+    // logistics aside: never "maybe send during hours".
+    for s in [
+        "the razor is out on the sink, sorry I have to miss Wednesday",
+        "can we move Friday, I keep blacking out and my chest is tight",
+    ] {
+        assert_ne!(t(s).bucket, Bucket::Hours, "{s}");
+    }
+}
+
+#[test]
+fn how_much_was_taken_and_the_body_after_make_an_act() {
+    crisis(
+        "Swallowed the whole lot after tea. Now everything is going blurry.",
+        CrisisLevel::Imminent,
+    );
+    // The body after an everyday "took", with no amount, climbs no rung.
+    // (The model alone still reads this one as close to a crisis; README
+    // lists it among what is left.)
+    let r = t("took the kids swimming and now I'm dizzy from the heat");
+    assert!(!r.reasons.iter().any(|x| x.rule == "crisis.act"), "{r:?}");
+}
+
+#[test]
+fn connection_trouble_is_logistics() {
+    for s in [
+        "you there? your screen froze, rejoining",
+        "can hear you but the call keeps cutting out",
+        "se congelo la videollamada, vuelvo a entrar",
+    ] {
+        assert_eq!(t(s).bucket, Bucket::Hours, "{s}");
+    }
+}
+
+#[test]
+fn access_and_lost_property_are_logistics() {
+    for s in [
+        "is there a ramp or just stairs? on crutches this week",
+        "I think I left my umbrella in the waiting room",
+        "deje mis lentes en el consultorio",
+    ] {
+        assert_eq!(t(s).bucket, Bucket::Hours, "{s}");
+    }
+}
+
+#[test]
+fn a_negated_danger_is_not_revived_by_a_phrase_rule() {
+    not_crisis("Survived the whole wedding reception without hiding in the toilets once.");
+}
+
+#[test]
+fn a_word_listed_both_exactly_and_by_stem_is_refused() {
+    let both = r#"
+version = 1
+[[concept]]
+name = "quantity"
+en = ["whole", "=whole box"]
+"#;
+    let err = lexicon::Lexicon::from_toml(both).expect_err("conflict refused");
+    assert!(err.to_string().contains("'whole'"), "{err}");
+    let plain = both.replace("=whole box", "whole box");
+    assert!(lexicon::Lexicon::from_toml(&plain).is_ok());
+}
