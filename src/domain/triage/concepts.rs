@@ -82,7 +82,7 @@ impl Concept {
     }
 
     /// Concepts that only count when about the writer.
-    fn self_directed(self) -> bool {
+    const fn self_directed(self) -> bool {
         use Concept::*;
         matches!(
             self,
@@ -104,7 +104,7 @@ impl Concept {
         ) || self.is_means()
     }
 
-    pub fn is_means(self) -> bool {
+    pub const fn is_means(self) -> bool {
         use Concept::*;
         matches!(
             self,
@@ -138,6 +138,19 @@ impl Concept {
         )
     }
 }
+
+/// Every concept that only counts when about the writer, as bits.
+const SELF_DIRECTED_BITS: u64 = {
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < ALL.len() {
+        if ALL[i].self_directed() {
+            bits |= ALL[i].bit();
+        }
+        i += 1;
+    }
+    bits
+};
 
 /// The names of the concepts in a bit set (for tracing while tuning).
 pub fn names(bits: u64) -> Vec<String> {
@@ -173,6 +186,9 @@ pub struct SentenceFacts {
     pub time_words: Option<String>,
     /// The sentence laughs at itself ("lol", "jaja", "figuratively").
     pub joke: bool,
+    /// The sentence only dates something ("It was six years ago."): a
+    /// past word, nothing about now, and no concept of its own.
+    pub dates_only: bool,
 }
 
 impl SentenceFacts {
@@ -184,12 +200,97 @@ impl SentenceFacts {
 /// Words common in Spanish and rare in English: two different ones switch
 /// the Spanish half of the lexicon on. The list is long so that a short
 /// sentence ("quiero dormirme y no despertar") is still recognised.
-const SPANISH_MARKERS: [&str; 56] = [
-    "que", "el", "la", "los", "las", "estoy", "mi", "es", "lo", "por", "con", "una", "para",
-    "pero", "muy", "ya", "mas", "tengo", "quiero", "porque", "y", "de", "del", "en", "se", "un",
-    "al", "como", "nada", "todo", "esta", "estar", "hay", "cuando", "yo", "eso", "esto", "ahora",
-    "nunca", "siempre", "hoy", "manana", "pienso", "veces", "mejor", "puedo", "ganas", "vida",
-    "noche", "casa", "solo", "sola", "nadie", "otra", "voy", "dormir",
+const SPANISH_MARKERS: [&str; 88] = [
+    "que",
+    "el",
+    "la",
+    "los",
+    "las",
+    "estoy",
+    "mi",
+    "es",
+    "lo",
+    "por",
+    "con",
+    "una",
+    "para",
+    "pero",
+    "muy",
+    "ya",
+    "mas",
+    "tengo",
+    "quiero",
+    "porque",
+    "y",
+    "de",
+    "del",
+    "en",
+    "se",
+    "un",
+    "al",
+    "como",
+    "nada",
+    "todo",
+    "esta",
+    "estar",
+    "hay",
+    "cuando",
+    "yo",
+    "eso",
+    "esto",
+    "ahora",
+    "nunca",
+    "siempre",
+    "hoy",
+    "manana",
+    "pienso",
+    "veces",
+    "mejor",
+    "puedo",
+    "ganas",
+    "vida",
+    "noche",
+    "casa",
+    "solo",
+    "sola",
+    "nadie",
+    "otra",
+    "voy",
+    "dormir",
+    // Short lines in a hurry ("me volvi a cortar poquito", "cancela el
+    // lunes") often carry only these.
+    "volvi",
+    "vez",
+    "poco",
+    "poquito",
+    "cansada",
+    "cansado",
+    "vivir",
+    "morir",
+    "pareja",
+    "novio",
+    "novia",
+    "esposo",
+    "esposa",
+    "dinero",
+    "telefono",
+    "celular",
+    "trabajo",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "domingo",
+    "cancela",
+    "sigo",
+    "guardando",
+    "acaso",
+    "pastillas",
+    "tambien",
+    "aqui",
+    "despues",
 ];
 
 /// The markers by word, built once (a hash lookup per word instead of a
@@ -210,7 +311,7 @@ fn spanish_marker(w: &str) -> Option<usize> {
 }
 
 fn looks_spanish(norm: &str) -> bool {
-    let mut seen = 0u64;
+    let mut seen = 0u128;
     for w in norm.split(' ') {
         if let Some(i) = spanish_marker(w) {
             seen |= 1 << i;
@@ -234,6 +335,15 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
         hits.clear();
         lex.find(&s.words, spanish, &mut hits);
         out.push(judge(&s, &hits));
+    }
+    // "Talked about the cutting. It was six years ago." A sentence that
+    // only dates something dates the one before it.
+    for i in 1..out.len() {
+        if out[i].dates_only {
+            let covered = out[i - 1].kept & SELF_DIRECTED_BITS;
+            out[i - 1].kept &= !covered;
+            out[i - 1].set_aside |= covered;
+        }
     }
     // "I want to die lol", "walking into the sea (figuratively)": a joke
     // marker in the sentence or the next sets its hyperbole aside. Self-harm
@@ -297,7 +407,17 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
                     && !(m.start >= h.start && m.end <= h.end)
             })
         };
-        in_clause(Past) && !in_clause(Present)
+        // "I used to think about it, but now I think about it every day":
+        // a later clause that is about now and wishes or pictures brings
+        // the past concept back to the present.
+        let back_now = hits.iter().any(|p| {
+            p.concept == Present
+                && s.clause[p.start] > s.clause[at]
+                && hits.iter().any(|w| {
+                    matches!(w.concept, Wish | Image) && s.clause[w.start] == s.clause[p.start]
+                })
+        });
+        in_clause(Past) && !in_clause(Present) && !back_now
     };
     let idiom_words: Vec<(usize, usize)> = hits
         .iter()
@@ -313,6 +433,11 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     // cooking") covers its sentence: the act and the body are not a crisis.
     let accident = hits.iter().any(|h| h.concept == Accident);
     facts.joke = hits.iter().any(|h| h.concept == Joke);
+    facts.dates_only = s.words.len() <= 8
+        && hits.iter().any(|h| h.concept == Past)
+        && !hits
+            .iter()
+            .any(|h| h.concept == Present || !h.concept.is_modifier());
     for h in hits {
         if h.concept.is_modifier() {
             continue;

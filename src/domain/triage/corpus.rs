@@ -82,6 +82,9 @@ pub struct Evaluation {
     pub hours_total: usize,
     pub hours_caught: usize,
     pub check_ins: usize,
+    /// Crisis rows not filed as crisis on which the check-in question was
+    /// asked: the writer is still asked outright and can answer yes.
+    pub missed_but_asked: usize,
     pub misses: Vec<Miss>,
 }
 
@@ -102,6 +105,8 @@ impl Evaluation {
             self.crisis_total += 1;
             if t.bucket == Bucket::Crisis {
                 self.crisis_caught += 1;
+            } else if t.check_in {
+                self.missed_but_asked += 1;
             }
         }
         if row.level == CrisisLevel::Imminent {
@@ -180,7 +185,7 @@ impl Evaluation {
              false crises       {}/{} non-crisis ({:.1}%)\n\
              accuracy           {}/{} ({:.1}%)\n\
              hours recall       {}/{} ({:.1}%)\n\
-             check-in asked     {}",
+             check-in asked     {} ({} of them on a missed crisis)",
             self.crisis_caught,
             self.crisis_total,
             self.crisis_recall() * 100.0,
@@ -196,6 +201,7 @@ impl Evaluation {
             self.hours_total,
             self.hours_recall() * 100.0,
             self.check_ins,
+            self.missed_but_asked,
         )
     }
 }

@@ -426,3 +426,42 @@ en = ["whole", "=whole box"]
     let plain = both.replace("=whole box", "whole box");
     assert!(lexicon::Lexicon::from_toml(&plain).is_ok());
 }
+
+#[test]
+fn a_later_clause_about_now_brings_the_past_back() {
+    use concepts::Concept::*;
+    assert!(kept(
+        "I used to think about suicide at school, but lately I think about it every night",
+        Death
+    ));
+    assert!(!kept(
+        "I used to think about suicide at school, but lately I go running instead",
+        Death
+    ));
+}
+
+#[test]
+fn a_sentence_that_only_dates_dates_the_one_before() {
+    use concepts::Concept::*;
+    let told = "Told my sister about the cutting on my arms.";
+    assert!(kept(told, SelfHarm));
+    assert!(!kept(
+        &format!("{told} That was eight years ago."),
+        SelfHarm
+    ));
+    // A sentence with something of its own in it does not.
+    assert!(kept(
+        &format!("{told} Eight years ago it started and it's back."),
+        SelfHarm
+    ));
+}
+
+#[test]
+fn a_short_spanish_line_in_a_hurry_is_read() {
+    for s in [
+        "me volvi a cortar poquito",
+        "cansado de vivir, cancela el martes",
+    ] {
+        assert_eq!(t(s).bucket, Bucket::Crisis, "{s}");
+    }
+}
