@@ -5,6 +5,8 @@
 //!   the model. Issue 13's targets are asserted by the ignored test
 //!   `issue_13_targets_on_held_out_sets`; the always-on tests hold the
 //!   figures measured when the engine last changed, so nothing regresses.
+//! - `test-b.tsv` is a second held-out split, scored once by the finished
+//!   engine of its round.
 //! - `train-*.tsv` and `triage.tsv` are the train split (the model learns
 //!   from them), checked as a regression floor.
 //! - `../shared/triage/dev.tsv` is run when present.
@@ -97,11 +99,11 @@ fn train_split_regression() {
         "train split",
         &e,
         Floor {
-            crisis_missed: 75,
-            imminent_unlevelled: 32,
+            crisis_missed: 90,
+            imminent_unlevelled: 48,
             false_crisis_rate: 0.023,
             accuracy: 0.965,
-            hours_recall: 0.975,
+            hours_recall: 0.97,
         },
     );
 }
@@ -115,11 +117,33 @@ fn held_out_test_split() {
         "test.tsv",
         &e,
         Floor {
-            crisis_missed: 8,
-            imminent_unlevelled: 3,
-            false_crisis_rate: 0.04,
-            accuracy: 0.94,
+            crisis_missed: 6,
+            imminent_unlevelled: 2,
+            false_crisis_rate: 0.033,
+            accuracy: 0.944,
             hours_recall: 0.99,
+        },
+    );
+}
+
+/// A second held-out split: four batches by separate authors (one-liners
+/// and 2–6 sentence entries from a wide range of writers), written after
+/// the engine of this round was finished and scored once; never trained
+/// on or tuned against.
+#[test]
+fn second_held_out_split() {
+    let rows = load(&corpus("tests/corpus/test-b.tsv"));
+    assert!(rows.len() >= 1000, "test-b has only {} rows", rows.len());
+    let e = run("test-b.tsv", &rows);
+    assert_floor(
+        "test-b.tsv",
+        &e,
+        Floor {
+            crisis_missed: 33,
+            imminent_unlevelled: 15,
+            false_crisis_rate: 0.037,
+            accuracy: 0.935,
+            hours_recall: 0.98,
         },
     );
 }
@@ -153,7 +177,10 @@ fn shared_dev_set() {
 #[test]
 #[ignore = "issue 13 targets are not met on the held-out split yet"]
 fn issue_13_targets_on_held_out_sets() {
-    let mut sets = vec![("test.tsv", load(&corpus("tests/corpus/test.tsv")))];
+    let mut sets = vec![
+        ("test.tsv", load(&corpus("tests/corpus/test.tsv"))),
+        ("test-b.tsv", load(&corpus("tests/corpus/test-b.tsv"))),
+    ];
     let dev = corpus("../shared/triage/dev.tsv");
     if dev.exists() {
         sets.push(("dev.tsv", load(&dev)));

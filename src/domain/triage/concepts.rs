@@ -74,6 +74,7 @@ concepts! {
     // Added later (the model's features follow declaration order).
     Accident,
     Joke,
+    Transition,
 }
 
 impl Concept {
@@ -135,6 +136,7 @@ impl Concept {
                 | Hedge
                 | Accident
                 | Joke
+                | Transition
         )
     }
 }
@@ -189,6 +191,9 @@ pub struct SentenceFacts {
     /// The sentence only dates something ("It was six years ago."): a
     /// past word, nothing about now, and no concept of its own.
     pub dates_only: bool,
+    /// The sentence tells of a move, a retirement, a last shift or a
+    /// holiday ("last day at the council", "off to Cornwall for a week").
+    pub transition: bool,
 }
 
 impl SentenceFacts {
@@ -345,6 +350,17 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
             out[i - 1].set_aside |= covered;
         }
     }
+    // A move, a retirement or a holiday has goodbyes, keys handed over and
+    // things given away in it: in that sentence and the next, those are
+    // not a farewell or a preparation.
+    for i in 0..out.len() {
+        let moving = out[i].transition || (i > 0 && out[i - 1].transition);
+        if moving {
+            let covered = out[i].kept & TRANSITION_COVERS;
+            out[i].kept &= !covered;
+            out[i].set_aside |= covered;
+        }
+    }
     // "I want to die lol", "walking into the sea (figuratively)": a joke
     // marker in the sentence or the next sets its hyperbole aside. Self-harm
     // and the body are never a joke; the model and the check-in question
@@ -363,6 +379,9 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
     }
     out
 }
+
+/// What a move, a retirement or a holiday sets aside.
+const TRANSITION_COVERS: u64 = Concept::Farewell.bit() | Concept::Preparation.bit();
 
 /// What a joke marker sets aside: hyperbole about dying, wishes, threats
 /// ("mum will kill me lol") and the places people say they will walk into.
@@ -433,6 +452,7 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     // cooking") covers its sentence: the act and the body are not a crisis.
     let accident = hits.iter().any(|h| h.concept == Accident);
     facts.joke = hits.iter().any(|h| h.concept == Joke);
+    facts.transition = hits.iter().any(|h| h.concept == Transition);
     facts.dates_only = s.words.len() <= 8
         && hits.iter().any(|h| h.concept == Past)
         && !hits
@@ -445,7 +465,11 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
         // A threat told by who made it ("husband said he'd kill me if ...")
         // is not the figure of speech "kill me if" ("mum will kill me if").
         let literal = h.concept == Violence && LITERAL_THREAT.contains(&s.words[h.start]);
-        let in_idiom = !literal && idiom_words.iter().any(|&(a, b)| h.start < b && a < h.end);
+        // A wished-for accident ("quisiera tener un accidente") is passive
+        // ideation, not the figure of speech or the mishap inside it.
+        let in_idiom = !literal
+            && h.concept != Passive
+            && idiom_words.iter().any(|&(a, b)| h.start < b && a < h.end);
         let mut aside = in_idiom;
         if !aside && accident && ACCIDENT_COVERS.contains(&h.concept) {
             aside = true;

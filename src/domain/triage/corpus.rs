@@ -21,7 +21,10 @@ pub struct LabelledEntry {
 pub fn parse_tsv(src: &str) -> Result<Vec<LabelledEntry>, String> {
     let mut rows = Vec::new();
     for (i, line) in src.lines().enumerate() {
-        if i == 0 || line.trim().is_empty() || line.starts_with('#') {
+        // The header is optional: a first line naming the columns is
+        // skipped, a first line of data is read.
+        let header = i == 0 && line.split('\t').next().map(str::trim) == Some("bucket");
+        if header || line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         let n = i + 1;
@@ -221,4 +224,19 @@ pub fn evaluate(engine: &Engine, rows: &[LabelledEntry], scope: &TextingScope) -
         e.add(r, &engine.triage(&r.text, scope));
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_line_is_optional() {
+        let rows = "crisis\televated\t-\tfirst row\nhours\t-\t-\tsecond row\n";
+        let parsed = parse_tsv(rows).expect("parses");
+        assert_eq!(parsed.len(), 2, "no row lost without a header");
+        assert_eq!(parsed[0].text, "first row");
+        let with_header = format!("bucket\tlevel\talso_ok\ttext\n{rows}");
+        assert_eq!(parse_tsv(&with_header).expect("parses").len(), 2);
+    }
 }

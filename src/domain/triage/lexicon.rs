@@ -362,7 +362,7 @@ impl Lexicon {
 const STEM_CACHE_WORDS: usize = 50_000;
 
 thread_local! {
-    static STEMMED: std::cell::RefCell<[std::collections::HashMap<String, Option<u32>>; 2]> =
+    static STEMMED: std::cell::RefCell<[FastMap<String, Option<u32>>; 2]> =
         std::cell::RefCell::new(Default::default());
 }
 

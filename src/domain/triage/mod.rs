@@ -72,7 +72,7 @@ const MODEL_CRISIS_OVER_DENIAL: f32 = 0.97;
 const MODEL_ALONE_MIN_WORDS: usize = 4;
 /// Model probability from which an entry is never filed as logistics to
 /// text later (it is kept for the session, and the check-in asks).
-const MODEL_NOT_HOURS: f32 = 0.5;
+const MODEL_NOT_HOURS: f32 = 0.3;
 /// Hours-head probability that makes a brief entry logistics when no
 /// phrase rule named it.
 const MODEL_HOURS: f32 = 0.5;

@@ -62,7 +62,9 @@ impl Why {
             FarewellWithTime => "mentions a goodbye with a time",
             HurtBySomeoneNow => "describes being in danger from someone else right now",
             NotWantingToLive => "mentions not wanting to be alive",
-            Burden => "mentions feeling like a burden or that others would be better off",
+            Burden => {
+                "mentions not wanting to be around, being a burden, or others being better off"
+            }
             DarkImages => "mentions wishing for death or images of dying",
             Preparing => "mentions getting ready or looking into ways to die",
             Method => "mentions thinking about how to end your life",

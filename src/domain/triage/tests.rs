@@ -465,3 +465,39 @@ fn a_short_spanish_line_in_a_hurry_is_read() {
         assert_eq!(t(s).bucket, Bucket::Crisis, "{s}");
     }
 }
+
+#[test]
+fn a_move_a_retirement_or_a_holiday_is_not_a_farewell() {
+    use concepts::Concept::*;
+    assert!(!kept(
+        "Last day at the depot after twenty years. Said my goodbyes to everyone and gave away my mugs.",
+        Farewell
+    ));
+    assert!(!kept(
+        "Off to Galway for a week, gave the neighbours my spare key and the dog's food.",
+        Preparation
+    ));
+    // Without one, the same goodbyes still count.
+    assert!(kept(
+        "Said my goodbyes to everyone and gave away my mugs.",
+        Farewell
+    ));
+}
+
+#[test]
+fn a_wished_for_accident_is_passive_ideation() {
+    use concepts::Concept::*;
+    assert!(kept(
+        "no quiero hacerme nada, pero ojala tener un accidente en la carretera",
+        Passive
+    ));
+    // An accident that happened still sets the act aside.
+    assert!(!kept("I cut my thumb by accident making tea", SelfHarm));
+}
+
+#[test]
+fn not_wanting_to_be_around_is_never_filed_as_logistics() {
+    // Brief and message-shaped, but about not being alive next month.
+    let r = t("paid the invoice, not sure I want to still be around for the next one");
+    assert_ne!(r.bucket, Bucket::Hours, "{r:?}");
+}
