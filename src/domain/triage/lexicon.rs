@@ -73,8 +73,13 @@ pub struct Hit {
 
 #[derive(Debug, Default)]
 struct LangIndex {
-    /// Phrases by the key of their first word.
+    /// Phrases of one word, or whose second piece is a gap, by the key of
+    /// their first word.
     by_first: FastMap<u32, Vec<u32>>,
+    /// Phrases whose first two pieces are words, by those two keys: "the"
+    /// and "my" start hundreds of phrases, and only the few with the right
+    /// second word are worth walking.
+    by_pair: FastMap<(u32, u32), Vec<u32>>,
     /// Three-byte prefixes of lexicon words: a word whose prefix is absent
     /// cannot match, so it is never stemmed.
     prefixes: FastSet<[u8; 3]>,
@@ -244,7 +249,13 @@ impl Lexicon {
         };
         let pi = self.phrases.len() as u32;
         self.phrases.push(Phrase { concept, pieces });
-        self.idx[li].by_first.entry(first).or_default().push(pi);
+        match self.phrases[pi as usize].pieces.get(1) {
+            Some(Piece::Key(second)) => {
+                let pair = (first, *second);
+                self.idx[li].by_pair.entry(pair).or_default().push(pi);
+            }
+            _ => self.idx[li].by_first.entry(first).or_default().push(pi),
+        }
         Ok(())
     }
 
@@ -328,21 +339,26 @@ impl Lexicon {
         for &lang in langs {
             let li = lang as usize;
             let keys: Vec<Option<u32>> = words.iter().map(|w| self.word_key(lang, w)).collect();
+            let idx = &self.idx[li];
             for start in 0..words.len() {
                 let Some(k) = keys[start] else { continue };
-                let Some(cands) = self.idx[li].by_first.get(&k) else {
-                    continue;
+                let singles = idx.by_first.get(&k).map_or(&[][..], Vec::as_slice);
+                let pairs = match keys.get(start + 1).copied().flatten() {
+                    Some(next) => idx.by_pair.get(&(k, next)).map_or(&[][..], Vec::as_slice),
+                    None => &[],
                 };
-                let next = keys.get(start + 1).copied().flatten();
-                for &pi in cands {
+                // Both lists are in lexicon order; walk them merged so hits
+                // come out in the order the lexicon lists them.
+                let (mut a, mut b) = (0, 0);
+                while a < singles.len() || b < pairs.len() {
+                    let pi = if b == pairs.len() || (a < singles.len() && singles[a] < pairs[b]) {
+                        a += 1;
+                        singles[a - 1]
+                    } else {
+                        b += 1;
+                        pairs[b - 1]
+                    };
                     let p = &self.phrases[pi as usize];
-                    // Most phrases sharing a first word ("i", "my") differ
-                    // at the second: reject those without walking them.
-                    if let Some(Piece::Key(second)) = p.pieces.get(1) {
-                        if next != Some(*second) {
-                            continue;
-                        }
-                    }
                     if let Some(end) = match_at(&p.pieces, &keys, start) {
                         out.push(Hit {
                             concept: p.concept,
