@@ -200,102 +200,31 @@ impl SentenceFacts {
     pub fn has(&self, c: Concept) -> bool {
         self.kept & c.bit() != 0
     }
+
+    /// Move whatever of `mask` stands to the set-aside concepts.
+    fn put_aside(&mut self, mask: u64) {
+        let covered = self.kept & mask;
+        self.kept &= !covered;
+        self.set_aside |= covered;
+    }
 }
 
 /// Words common in Spanish and rare in English: two different ones switch
 /// the Spanish half of the lexicon on. The list is long so that a short
 /// sentence ("quiero dormirme y no despertar") is still recognised.
+#[rustfmt::skip]
 const SPANISH_MARKERS: [&str; 88] = [
-    "que",
-    "el",
-    "la",
-    "los",
-    "las",
-    "estoy",
-    "mi",
-    "es",
-    "lo",
-    "por",
-    "con",
-    "una",
-    "para",
-    "pero",
-    "muy",
-    "ya",
-    "mas",
-    "tengo",
-    "quiero",
-    "porque",
-    "y",
-    "de",
-    "del",
-    "en",
-    "se",
-    "un",
-    "al",
-    "como",
-    "nada",
-    "todo",
-    "esta",
-    "estar",
-    "hay",
-    "cuando",
-    "yo",
-    "eso",
-    "esto",
-    "ahora",
-    "nunca",
-    "siempre",
-    "hoy",
-    "manana",
-    "pienso",
-    "veces",
-    "mejor",
-    "puedo",
-    "ganas",
-    "vida",
-    "noche",
-    "casa",
-    "solo",
-    "sola",
-    "nadie",
-    "otra",
-    "voy",
-    "dormir",
+    "que", "el", "la", "los", "las", "estoy", "mi", "es", "lo", "por", "con", "una", "para",
+    "pero", "muy", "ya", "mas", "tengo", "quiero", "porque", "y", "de", "del", "en", "se", "un",
+    "al", "como", "nada", "todo", "esta", "estar", "hay", "cuando", "yo", "eso", "esto", "ahora",
+    "nunca", "siempre", "hoy", "manana", "pienso", "veces", "mejor", "puedo", "ganas", "vida",
+    "noche", "casa", "solo", "sola", "nadie", "otra", "voy", "dormir",
     // Short lines in a hurry ("me volvi a cortar poquito", "cancela el
     // lunes") often carry only these.
-    "volvi",
-    "vez",
-    "poco",
-    "poquito",
-    "cansada",
-    "cansado",
-    "vivir",
-    "morir",
-    "pareja",
-    "novio",
-    "novia",
-    "esposo",
-    "esposa",
-    "dinero",
-    "telefono",
-    "celular",
-    "trabajo",
-    "lunes",
-    "martes",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "sabado",
-    "domingo",
-    "cancela",
-    "sigo",
-    "guardando",
-    "acaso",
-    "pastillas",
-    "tambien",
-    "aqui",
-    "despues",
+    "volvi", "vez", "poco", "poquito", "cansada", "cansado", "vivir", "morir", "pareja", "novio",
+    "novia", "esposo", "esposa", "dinero", "telefono", "celular", "trabajo", "lunes", "martes",
+    "miercoles", "jueves", "viernes", "sabado", "domingo", "cancela", "sigo", "guardando",
+    "acaso", "pastillas", "tambien", "aqui", "despues",
 ];
 
 /// The markers by word, built once (a hash lookup per word instead of a
@@ -345,9 +274,7 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
     // only dates something dates the one before it.
     for i in 1..out.len() {
         if out[i].dates_only {
-            let covered = out[i - 1].kept & SELF_DIRECTED_BITS;
-            out[i - 1].kept &= !covered;
-            out[i - 1].set_aside |= covered;
+            out[i - 1].put_aside(SELF_DIRECTED_BITS);
         }
     }
     // A move, a retirement or a holiday has goodbyes, keys handed over and
@@ -356,9 +283,7 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
     for i in 0..out.len() {
         let moving = out[i].transition || (i > 0 && out[i - 1].transition);
         if moving {
-            let covered = out[i].kept & TRANSITION_COVERS;
-            out[i].kept &= !covered;
-            out[i].set_aside |= covered;
+            out[i].put_aside(TRANSITION_COVERS);
         }
     }
     // "I want to die lol", "walking into the sea (figuratively)": a joke
@@ -372,9 +297,7 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
         // set aside.
         let body_in_trouble = out[i].kept & (Concept::Body.bit() | Concept::ActState.bit()) != 0;
         if joke && !body_in_trouble {
-            let covered = out[i].kept & JOKE_COVERS;
-            out[i].kept &= !covered;
-            out[i].set_aside |= covered;
+            out[i].put_aside(JOKE_COVERS);
         }
     }
     out

@@ -77,6 +77,8 @@ pub fn climb(sentences: &[SentenceFacts]) -> Verdict {
         if sentences[i].kept & SIGNS != 0 {
             v.any_sign = true;
         }
+        // Danger said to be over or absent ("without hiding in the
+        // bathroom") counts too, so a phrase rule cannot revive it.
         if sentences[i].set_aside & (SIGNS | Concept::DangerNow.bit()) != 0 {
             v.any_set_aside = true;
         }

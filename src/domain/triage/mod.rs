@@ -71,7 +71,9 @@ const MODEL_CRISIS_OVER_DENIAL: f32 = 0.97;
 /// Fewest words on which the model alone may call a crisis.
 const MODEL_ALONE_MIN_WORDS: usize = 4;
 /// Model probability from which an entry is never filed as logistics to
-/// text later (it is kept for the session, and the check-in asks).
+/// text later (it is kept for the session, and the check-in asks). At 0.5,
+/// 14 of 5,130 crisis entries went to *hours* in cross-validation; at 0.3,
+/// 8, for 18 of 3,446 logistics entries kept for the session instead.
 const MODEL_NOT_HOURS: f32 = 0.3;
 /// Hours-head probability that makes a brief entry logistics when no
 /// phrase rule named it.
