@@ -5,8 +5,8 @@
 //!   the model. Issue 13's targets are asserted by the ignored test
 //!   `issue_13_targets_on_held_out_sets`; the always-on tests hold the
 //!   figures measured when the engine last changed, so nothing regresses.
-//! - `test-b.tsv` is a second held-out split, scored once by the finished
-//!   engine of its round.
+//! - `test-b.tsv` is a second held-out split, written after the engine of
+//!   its round was finished; never trained on or tuned against.
 //! - `train-*.tsv` and `triage.tsv` are the train split (the model learns
 //!   from them), checked as a regression floor.
 //! - `../shared/triage/dev.tsv` is run when present.
@@ -128,8 +128,8 @@ fn held_out_test_split() {
 
 /// A second held-out split: four batches by separate authors (one-liners
 /// and 2–6 sentence entries from a wide range of writers), written after
-/// the engine of this round was finished and scored once; never trained
-/// on or tuned against.
+/// the engine of this round was finished; never trained on or tuned
+/// against, its misses never read.
 #[test]
 fn second_held_out_split() {
     let rows = load(&corpus("tests/corpus/test-b.tsv"));
