@@ -501,3 +501,64 @@ fn not_wanting_to_be_around_is_never_filed_as_logistics() {
     let r = t("paid the invoice, not sure I want to still be around for the next one");
     assert_ne!(r.bucket, Bucket::Hours, "{r:?}");
 }
+
+#[test]
+fn things_put_in_order_beside_a_decided_time_is_imminent() {
+    // No means and no death word: the arrangements and the decision carry it.
+    crisis(
+        "Left the cat with the neighbour and tonight is it.",
+        CrisisLevel::Imminent,
+    );
+    crisis(
+        "settled the gas bill so nobody's stuck with it, tomorrow is when",
+        CrisisLevel::Imminent,
+    );
+    not_crisis("Paid the rent early and tonight is the pub quiz.");
+}
+
+#[test]
+fn being_at_the_place_is_imminent() {
+    crisis(
+        "at the tracks near the depot, I can see the lights coming",
+        CrisisLevel::Imminent,
+    );
+    crisis(
+        "water up to my chest at the beach and I'm still walking",
+        CrisisLevel::Imminent,
+    );
+    crisis(
+        "hose on the exhaust and the garage door is down",
+        CrisisLevel::Imminent,
+    );
+}
+
+#[test]
+fn a_weapon_in_someone_elses_hands_is_danger() {
+    crisis(
+        "he's swinging a bat at the door right now",
+        CrisisLevel::Imminent,
+    );
+    assert!(
+        level("my uncle has the gun out and says he'll use it if she leaves") > CrisisLevel::None
+    );
+}
+
+#[test]
+fn spanish_self_harm_and_burden() {
+    crisis(
+        "me hago cortes en los brazos casi todos los días",
+        CrisisLevel::Elevated,
+    );
+    crisis("soy un estorbo para todos", CrisisLevel::Elevated);
+    not_crisis("me muero de risa con este video");
+}
+
+#[test]
+fn side_effects_and_long_chores_are_not_acts() {
+    not_crisis("the pills make me so sleepy in the afternoons");
+    not_crisis("took all afternoon to paint the fence but it looks great");
+    crisis(
+        "my side hurts and I've been sick twice since I took the whole packet",
+        CrisisLevel::Imminent,
+    );
+}
