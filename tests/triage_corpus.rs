@@ -99,11 +99,11 @@ fn train_split_regression() {
         "train split",
         &e,
         Floor {
-            crisis_missed: 97,
-            imminent_unlevelled: 45,
-            false_crisis_rate: 0.021,
-            accuracy: 0.968,
-            hours_recall: 0.973,
+            crisis_missed: 106,
+            imminent_unlevelled: 50,
+            false_crisis_rate: 0.022,
+            accuracy: 0.967,
+            hours_recall: 0.972,
         },
     );
 }
@@ -117,13 +117,14 @@ fn held_out_test_split() {
         "test.tsv",
         &e,
         Floor {
-            crisis_missed: 6,
+            // Stop 15's retrain on 18,460 rows cost one crisis, one false
+            // crisis and two logistics entries here (116 -> 115 caught,
+            // 7 -> 8 false, hours 99 -> 98) while test-b gained (below);
+            // cross-validation chose it. Both splits are reported in full.
+            crisis_missed: 7,
             imminent_unlevelled: 2,
-            false_crisis_rate: 0.033,
-            // Stop 15's retrain (17,260 rows) moved one cancellation that
-            // mentions nobody minding the shop into the session (0.31 on
-            // the crisis head, above the 0.3 hours cutoff): 94.4% -> 94.1%.
-            accuracy: 0.941,
+            false_crisis_rate: 0.038,
+            accuracy: 0.935,
             hours_recall: 0.98,
         },
     );
@@ -142,11 +143,11 @@ fn second_held_out_split() {
         "test-b.tsv",
         &e,
         Floor {
-            // Stop 15: 33 -> 28 missed, 26 -> 27 false crises.
-            crisis_missed: 28,
-            imminent_unlevelled: 15,
+            // Stop 15: 33 -> 26 missed, 15 -> 11 unlevelled, 26 -> 27 false.
+            crisis_missed: 26,
+            imminent_unlevelled: 11,
             false_crisis_rate: 0.038,
-            accuracy: 0.939,
+            accuracy: 0.941,
             hours_recall: 0.98,
         },
     );

@@ -562,3 +562,21 @@ fn side_effects_and_long_chores_are_not_acts() {
         CrisisLevel::Imminent,
     );
 }
+
+#[test]
+fn a_short_word_with_an_apostrophe_and_a_kept_weapon_are_read() {
+    // "car's" reads "cars" once the apostrophe goes.
+    crisis(
+        "the car's running in the shut garage",
+        CrisisLevel::Imminent,
+    );
+    crisis("walking along the tracks now", CrisisLevel::Imminent);
+    crisis(
+        "my brother keeps a rifle by the bed and reminds me it's there",
+        CrisisLevel::Elevated,
+    );
+    crisis(
+        "only still here because the dog needs walking",
+        CrisisLevel::Elevated,
+    );
+}
