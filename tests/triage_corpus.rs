@@ -99,10 +99,10 @@ fn train_split_regression() {
         "train split",
         &e,
         Floor {
-            crisis_missed: 106,
-            imminent_unlevelled: 50,
-            false_crisis_rate: 0.022,
-            accuracy: 0.967,
+            crisis_missed: 112,
+            imminent_unlevelled: 53,
+            false_crisis_rate: 0.025,
+            accuracy: 0.965,
             hours_recall: 0.972,
         },
     );
@@ -117,15 +117,14 @@ fn held_out_test_split() {
         "test.tsv",
         &e,
         Floor {
-            // Stop 15's retrain on 18,460 rows cost one crisis, one false
-            // crisis and two logistics entries here (116 -> 115 caught,
-            // 7 -> 8 false, hours 99 -> 98) while test-b gained (below);
-            // cross-validation chose it. Both splits are reported in full.
-            crisis_missed: 7,
+            // Stop 15's retrain on 18,634 rows: one more crisis caught
+            // (116 -> 117), one more false crisis (7 -> 8) and three
+            // logistics entries kept for the session (hours 99 -> 97).
+            crisis_missed: 5,
             imminent_unlevelled: 2,
             false_crisis_rate: 0.038,
-            accuracy: 0.935,
-            hours_recall: 0.98,
+            accuracy: 0.938,
+            hours_recall: 0.97,
         },
     );
 }
@@ -143,11 +142,11 @@ fn second_held_out_split() {
         "test-b.tsv",
         &e,
         Floor {
-            // Stop 15: 33 -> 26 missed, 15 -> 11 unlevelled, 26 -> 27 false.
-            crisis_missed: 26,
-            imminent_unlevelled: 11,
-            false_crisis_rate: 0.038,
-            accuracy: 0.941,
+            // Stop 15: 33 -> 25 missed, 15 -> 12 unlevelled, 26 false.
+            crisis_missed: 25,
+            imminent_unlevelled: 12,
+            false_crisis_rate: 0.037,
+            accuracy: 0.944,
             hours_recall: 0.98,
         },
     );
@@ -172,7 +171,7 @@ fn shared_dev_set() {
             imminent_unlevelled: 0,
             false_crisis_rate: 0.0,
             // One logistics call may go either way: since the model was
-            // retrained on 17,260 rows, "my phone battery died during the
+            // retrained on 18,634 rows, "my phone battery died during the
             // call" reads as a message about the call (hours), where the
             // set says session. Crises are still held to zero misses.
             accuracy: 0.98,
