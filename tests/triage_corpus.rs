@@ -118,7 +118,7 @@ fn held_out_test_split() {
         &e,
         Floor {
             // Stop 15's retrain on 18,634 rows: one more crisis caught
-            // (116 -> 117), one more false crisis (7 -> 8) and three
+            // (116 -> 117), one more false crisis (7 -> 8) and two more
             // logistics entries kept for the session (hours 99 -> 97).
             crisis_missed: 5,
             imminent_unlevelled: 2,

@@ -155,8 +155,9 @@ fn rung(w: &SentenceFacts, v: &mut Verdict) {
     if means && has(Intent) && (has(Quantity) || has(Death)) {
         add(v, imminent, Why::Decision, "");
     }
-    // "Paid the rent ahead, tonight is it": things put in order and a
-    // decision with a time, though no means or death word is named.
+    // "Left the cat with the neighbour, tonight is it": things put in
+    // order and a decision with a time, though no means or death word is
+    // named.
     if has(Preparation) && has(Intent) && has(Time) {
         add(v, imminent, Why::PlanWithTime, time);
     }
