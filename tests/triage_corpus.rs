@@ -99,8 +99,10 @@ fn train_split_regression() {
         "train split",
         &e,
         Floor {
-            crisis_missed: 112,
-            imminent_unlevelled: 53,
+            // Stop 16 added 1,200 rows (round 7): 111 missed of 7,762,
+            // 54 unlevelled of 3,226.
+            crisis_missed: 111,
+            imminent_unlevelled: 54,
             false_crisis_rate: 0.025,
             accuracy: 0.965,
             hours_recall: 0.972,
@@ -120,11 +122,14 @@ fn held_out_test_split() {
             // Stop 15's retrain on 18,634 rows: one more crisis caught
             // (116 -> 117), one more false crisis (7 -> 8) and two more
             // logistics entries kept for the session (hours 99 -> 97).
+            // Stop 16's retrain on 19,834 rows: one false crisis fewer
+            // (8 -> 7) and one more logistics entry kept for the session
+            // (hours 97 -> 96); not tuned on this split to win it back.
             crisis_missed: 5,
             imminent_unlevelled: 2,
-            false_crisis_rate: 0.038,
+            false_crisis_rate: 0.033,
             accuracy: 0.938,
-            hours_recall: 0.97,
+            hours_recall: 0.96,
         },
     );
 }
@@ -143,10 +148,11 @@ fn second_held_out_split() {
         &e,
         Floor {
             // Stop 15: 33 -> 25 missed, 15 -> 12 unlevelled, 26 false.
-            crisis_missed: 25,
-            imminent_unlevelled: 12,
+            // Stop 16: 23 missed, 11 unlevelled, 26 false.
+            crisis_missed: 23,
+            imminent_unlevelled: 11,
             false_crisis_rate: 0.037,
-            accuracy: 0.944,
+            accuracy: 0.945,
             hours_recall: 0.98,
         },
     );

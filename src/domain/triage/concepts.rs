@@ -75,6 +75,11 @@ concepts! {
     Accident,
     Joke,
     Transition,
+    // A question someone asked ("she asked if I'd had thoughts of ...") and
+    // the writer's answer to it.
+    Asked,
+    AnsweredNo,
+    Admitted,
 }
 
 impl Concept {
@@ -137,6 +142,9 @@ impl Concept {
                 | Accident
                 | Joke
                 | Transition
+                | Asked
+                | AnsweredNo
+                | Admitted
         )
     }
 }
@@ -194,6 +202,14 @@ pub struct SentenceFacts {
     /// The sentence tells of a move, a retirement, a last shift or a
     /// holiday ("last day at the council", "off to Cornwall for a week").
     pub transition: bool,
+    /// Someone asked the writer a question ("the GP asked whether ...").
+    pub asked: bool,
+    /// The writer says they answered no ("I said no", "le dije que no").
+    pub answered_no: bool,
+    /// The writer says the answer was not true ("I lied", "menti").
+    pub admitted: bool,
+    /// A bare denial of what came before ("I'm not.", "It wasn't.").
+    pub takes_back: bool,
 }
 
 impl SentenceFacts {
@@ -277,6 +293,13 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
             out[i - 1].put_aside(SELF_DIRECTED_BITS);
         }
     }
+    // "Told them I'm retiring. I'm not.": a cover story taken back is no
+    // transition.
+    for i in 1..out.len() {
+        if out[i].takes_back {
+            out[i - 1].transition = false;
+        }
+    }
     // A move, a retirement or a holiday has goodbyes, keys handed over and
     // things given away in it: in that sentence and the next, those are
     // not a farewell or a preparation.
@@ -284,6 +307,23 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
         let moving = out[i].transition || (i > 0 && out[i - 1].transition);
         if moving {
             out[i].put_aside(TRANSITION_COVERS);
+        }
+    }
+    // "The nurse asked if I'd had thoughts of harming myself. I said no."
+    // Words inside a screening question the writer answered no are the
+    // question's, not the writer's; "I said no but I lied" keeps them.
+    for i in 0..out.len() {
+        let answered_no = out[i].answered_no || out.get(i + 1).is_some_and(|n| n.answered_no);
+        let admitted = out[i..out.len().min(i + 3)].iter().any(|n| n.admitted);
+        if out[i].asked && answered_no && !admitted {
+            let questioned = out[i].kept & SELF_DIRECTED_BITS;
+            out[i].put_aside(SELF_DIRECTED_BITS);
+            out[i].denied |= questioned;
+            if questioned != 0 {
+                // Denying the question denies the death words in it, so
+                // the model alone needs to be all but sure to overrule it.
+                out[i].denied |= Concept::Death.bit();
+            }
         }
     }
     // "I want to die lol", "walking into the sea (figuratively)": a joke
@@ -376,6 +416,13 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     let accident = hits.iter().any(|h| h.concept == Accident);
     facts.joke = hits.iter().any(|h| h.concept == Joke);
     facts.transition = hits.iter().any(|h| h.concept == Transition);
+    facts.takes_back = s.words.len() <= 3
+        && hits.iter().any(|h| h.concept == Negation)
+        && hits.iter().all(|h| matches!(h.concept, Negation | SelfRef))
+        && s.words.iter().any(|w| TAKE_BACK_SUBJECTS.contains(w));
+    facts.asked = hits.iter().any(|h| h.concept == Asked);
+    facts.answered_no = hits.iter().any(|h| h.concept == AnsweredNo);
+    facts.admitted = hits.iter().any(|h| h.concept == Admitted);
     facts.dates_only = s.words.len() <= 8
         && hits.iter().any(|h| h.concept == Past)
         && !hits
@@ -387,7 +434,10 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
         }
         // A threat told by who made it ("husband said he'd kill me if ...")
         // is not the figure of speech "kill me if" ("mum will kill me if").
-        let literal = h.concept == Violence && LITERAL_THREAT.contains(&s.words[h.start]);
+        // So is a blow with a person just before it ("wife's been hitting
+        // me"), which the idiom "it's hitting me" is not.
+        let literal = h.concept == Violence
+            && (LITERAL_THREAT.contains(&s.words[h.start]) || blow_by_someone(s, hits, h));
         // A wished-for accident ("quisiera tener un accidente") is passive
         // ideation, not the figure of speech or the mishap inside it.
         let in_idiom = !literal
@@ -410,7 +460,10 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
         if !aside && h.concept.self_directed() {
             if distant_past(h) || dreamt {
                 aside = true;
-            } else if h.concept != Farewell && about_someone_else(s, hits, h) {
+            } else if h.concept != Farewell
+                && !burden_on_others(s, h)
+                && about_someone_else(s, hits, h)
+            {
                 // A farewell names the person it is for ("told my mum it
                 // isn't her fault"): that person is not the one at risk.
                 aside = true;
@@ -450,6 +503,73 @@ const LITERAL_THREAT: [&str; 13] = [
     "padrastro",
     "bf",
 ];
+
+/// Subjects of a bare denial ("I'm not", "it wasn't", "no lo soy").
+const TAKE_BACK_SUBJECTS: [&str; 6] = ["im", "it", "i", "its", "wasnt", "soy"];
+
+/// Blows that are literal when a person is named just before them; the
+/// same words after "it" or "the news" are a figure of speech.
+const BLOWS: [&str; 12] = [
+    "hitting",
+    "hit",
+    "hits",
+    "punching",
+    "punched",
+    "slapping",
+    "slapped",
+    "kicking",
+    "kicked",
+    "choking",
+    "choked",
+    "strangling",
+];
+
+/// A blow ("hitting me") with another person named at most two words
+/// before it, in its clause ("kicked me off the bus" is no blow).
+fn blow_by_someone(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
+    let moved_along = s
+        .words
+        .get(h.end)
+        .is_some_and(|w| matches!(*w, "off" | "out" | "to" | "into"));
+    BLOWS.contains(&s.words[h.start])
+        && !moved_along
+        && hits.iter().any(|m| {
+            m.concept == Concept::OtherPerson
+                && m.end <= h.start
+                && h.start - m.end <= 2
+                && same_clause(s, m.start, h.start)
+        })
+}
+
+/// The people a burden statement says would be better off: a collective
+/// just before it ("everyone'd be better off") or the writer just after it
+/// ("they'd be better off without me") makes it the writer's burden.
+const COLLECTIVES: [&str; 8] = [
+    "everyone",
+    "everybody",
+    "everyoned",
+    "everybodyd",
+    "world",
+    "family",
+    "todos",
+    "familia",
+];
+
+fn burden_on_others(s: &tokens::Sentence<'_>, h: &Hit) -> bool {
+    if h.concept != Concept::Passive {
+        return false;
+    }
+    let after = &s.words[h.end..s.words.len().min(h.end + 4)];
+    let me_after = after
+        .windows(2)
+        .any(|w| matches!(w, ["without", "me"] | ["sin", "mi"]));
+    let collective = s.words[..h.start]
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| COLLECTIVES.contains(w));
+    me_after || collective
+}
 
 /// What an accident in the same sentence sets aside.
 const ACCIDENT_COVERS: [Concept; 6] = [

@@ -580,3 +580,22 @@ fn a_short_word_with_an_apostrophe_and_a_kept_weapon_are_read() {
         CrisisLevel::Elevated,
     );
 }
+
+#[test]
+fn a_screening_question_answered_no_is_not_the_writers_crisis() {
+    // The question's words are the asker's; the answer is the writer's.
+    not_crisis(
+        "at my physical the doctor asked whether I ever think about ending my life and I said no",
+    );
+    not_crisis("Counsellor asked me about hurting myself. I said not really, which is true.");
+    not_crisis("la enfermera me preguntó si tenía ganas de morir y le dije que no");
+    // An answer taken back, or a yes, keeps the crisis.
+    crisis(
+        "the nurse asked if I'd thought about killing myself. I said no. I lied.",
+        CrisisLevel::Elevated,
+    );
+    crisis(
+        "my GP asked if I had thoughts of suicide and I said yes, most nights",
+        CrisisLevel::Elevated,
+    );
+}
