@@ -458,7 +458,9 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
             facts.denied |= h.concept.bit();
         }
         if !aside && h.concept.self_directed() {
-            if distant_past(h) || dreamt {
+            // Waking up sorry to be alive is the writer's own, not the
+            // dream's ("dreamt I drowned and woke up disappointed").
+            if distant_past(h) || (dreamt && h.concept != Passive) {
                 aside = true;
             } else if h.concept != Farewell
                 && !burden_on_others(s, h)
@@ -489,12 +491,12 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
 /// First words of a threat phrase that name who made it: such a phrase is
 /// read literally even where it contains a figure of speech.
 const LITERAL_THREAT: [&str; 13] = [
+    "threatened",
     "husband",
     "boyfriend",
     "ex",
     "partner",
     "stepdad",
-    "threatened",
     "hubby",
     "marido",
     "novio",

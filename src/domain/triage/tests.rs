@@ -599,3 +599,45 @@ fn a_screening_question_answered_no_is_not_the_writers_crisis() {
         CrisisLevel::Elevated,
     );
 }
+
+#[test]
+fn a_cover_story_taken_back_is_no_retirement() {
+    crisis(
+        "Said my goodbyes at the depot and told them I'm retiring. I'm not.",
+        CrisisLevel::Elevated,
+    );
+    not_crisis("Said my goodbyes at the depot and told them I'm retiring. Cake was good.");
+}
+
+#[test]
+fn a_blow_by_a_named_person_is_literal() {
+    crisis(
+        "her dad's been hitting me since I moved in with them",
+        CrisisLevel::Elevated,
+    );
+    not_crisis("it's hitting me now that the house is empty");
+    not_crisis("the bus driver kicked me off at the depot for no reason");
+}
+
+#[test]
+fn a_burden_on_everyone_is_the_writers() {
+    crisis("honestly everybody'd be better off", CrisisLevel::Elevated);
+    // Someone else's "better off" stays someone else's for the concept
+    // reader. (The model alone still reads this line as crisis wording; an
+    // entry-wide stricter model threshold for such lines cost 113 crises
+    // in cross-validation, so the rule is tested here on its own.)
+    let trace = Engine::builtin().trace("my sister would be better off in a bigger flat");
+    assert!(
+        trace[0].contains("[Passive]"),
+        "someone else's burden was kept: {trace:?}"
+    );
+}
+
+#[test]
+fn waking_sorry_to_be_alive_is_not_the_dream() {
+    crisis(
+        "had the dream about the crash again and woke up disappointed I hadn't gone with it",
+        CrisisLevel::Elevated,
+    );
+    not_crisis("dreamt I fell off a cliff and woke up with a jolt");
+}
