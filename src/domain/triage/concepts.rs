@@ -453,6 +453,11 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
         if !aside && h.concept == Death && death_of_someone_else(s, hits, h) {
             aside = true;
         }
+        // Harm from someone else told as long past ("my dad hit me when I
+        // was a kid") is history for the session, as the writer's own is.
+        if !aside && h.concept == Violence && distant_past(h) {
+            aside = true;
+        }
         if !aside && negated(s, hits, h) {
             aside = true;
             facts.denied |= h.concept.bit();

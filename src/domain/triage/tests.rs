@@ -641,3 +641,15 @@ fn waking_sorry_to_be_alive_is_not_the_dream() {
     );
     not_crisis("dreamt I fell off a cliff and woke up with a jolt");
 }
+
+#[test]
+fn harm_told_as_long_past_is_history() {
+    // The past covers its clause: "... and I still flinch" in the same
+    // clause would bring it back to now, as "I used to cut and I still do"
+    // must.
+    not_crisis("my stepdad used to hit me when I was a kid. I still flinch at loud voices");
+    crisis(
+        "my stepdad hit me again tonight when I got in",
+        CrisisLevel::Imminent,
+    );
+}
