@@ -159,6 +159,33 @@ fn second_held_out_split() {
     );
 }
 
+/// 600 ordinary entries with no crisis at all (two separate authors,
+/// round 9), written to measure false alarms in natural text. Not trained
+/// on; its false alarms were read while widening the set-asides, so it is
+/// a floor, not a held-out estimate.
+#[test]
+fn ordinary_entries_rarely_alarm() {
+    let rows = load(&corpus("tests/corpus/ordinary.tsv"));
+    assert!(
+        rows.len() >= 600,
+        "ordinary.tsv has only {} rows",
+        rows.len()
+    );
+    let e = run("ordinary.tsv", &rows);
+    assert_floor(
+        "ordinary.tsv",
+        &e,
+        Floor {
+            // Stop 16: 10 of 600 (the engine before round 9: 14).
+            crisis_missed: 0,
+            imminent_unlevelled: 0,
+            false_crisis_rate: 0.017,
+            accuracy: 0.95,
+            hours_recall: 0.955,
+        },
+    );
+}
+
 #[test]
 fn shared_dev_set() {
     let path = corpus("../shared/triage/dev.tsv");
