@@ -468,7 +468,7 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
             if distant_past(h) || (dreamt && h.concept != Passive) {
                 aside = true;
             } else if h.concept != Farewell
-                && !burden_on_others(s, h)
+                && !writers_own_burden(s, h)
                 && about_someone_else(s, hits, h)
             {
                 // A farewell names the person it is for ("told my mum it
@@ -562,7 +562,7 @@ const COLLECTIVES: [&str; 8] = [
     "familia",
 ];
 
-fn burden_on_others(s: &tokens::Sentence<'_>, h: &Hit) -> bool {
+fn writers_own_burden(s: &tokens::Sentence<'_>, h: &Hit) -> bool {
     if h.concept != Concept::Passive {
         return false;
     }
