@@ -82,6 +82,9 @@ fn main() -> std::process::ExitCode {
     if let Some(v) = env("TRAIN_NB") {
         cfg.nb_smoothing = (v > 0.0).then_some(v);
     }
+    if let Some(v) = env("TRAIN_SHUFFLES") {
+        cfg.shuffles = v as usize;
+    }
     if let Some(v) = env("TRAIN_LEARNING_RATE") {
         cfg.learning_rate = v;
     }

@@ -633,6 +633,9 @@ fn negated(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
     })
 }
 
+/// The writer's possessives, which say whose a thing is, not who acts.
+const POSSESSIVES: [&str; 5] = ["my", "our", "mi", "mis", "nuestro"];
+
 /// The nearest person named before the concept in its clause is someone
 /// else (or a story), and the concept does not name the writer itself.
 fn about_someone_else(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
@@ -648,7 +651,10 @@ fn about_someone_else(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
             m.concept,
             Concept::SelfRef | Concept::OtherPerson | Concept::Fiction
         );
-        if person && m.end <= h.start && same_clause(s, m.start, h.start) {
+        // "A girl in my year self-harms": a possessive names whose
+        // thing it is, not who acts.
+        let possessive = m.concept == Concept::SelfRef && POSSESSIVES.contains(&s.words[m.start]);
+        if person && !possessive && m.end <= h.start && same_clause(s, m.start, h.start) {
             if nearest.is_none_or(|(end, _)| m.end > end) {
                 nearest = Some((m.end, m.concept));
             }

@@ -517,3 +517,5 @@ pub fn triage(text: &str) -> Triage {
 mod phrases_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod word_sense_tests;

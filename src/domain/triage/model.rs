@@ -312,6 +312,11 @@ pub struct TrainConfig {
     /// Scale each slot by its naive-Bayes log-count ratio, with this
     /// smoothing count (None: plain logistic regression).
     pub nb_smoothing: Option<f32>,
+    /// How many shuffles (seeds `seed`, `seed + 1`, ...) are trained and
+    /// averaged. A linear model's average is one linear model, so this
+    /// costs training time only: it damps how much one shuffle's order
+    /// decides a weight.
+    pub shuffles: usize,
 }
 
 impl Default for TrainConfig {
@@ -323,6 +328,7 @@ impl Default for TrainConfig {
             seed: 13,
             positive_weight: 2.0,
             nb_smoothing: Some(1.0),
+            shuffles: 5,
         }
     }
 }
@@ -348,17 +354,34 @@ pub fn train(
                 examples.push((i, if l { 1.0 } else { 0.0 }));
             }
         }
-        heads.push(train_head(&docs, &examples, cfg));
+        let runs = cfg.shuffles.max(1);
+        let mut avg = HeadWeights {
+            bias: 0.0,
+            weights: vec![0.0; BUCKETS],
+        };
+        for k in 0..runs {
+            let one = train_head(&docs, &examples, cfg, cfg.seed + k as u64);
+            avg.bias += one.bias / runs as f32;
+            for (a, w) in avg.weights.iter_mut().zip(&one.weights) {
+                *a += w / runs as f32;
+            }
+        }
+        heads.push(avg);
     }
     Model { heads }
 }
 
 /// Plain SGD with a decaying rate over a fixed shuffle per epoch.
-fn train_head(docs: &[Vec<Feature>], examples: &[(usize, f32)], cfg: &TrainConfig) -> HeadWeights {
+fn train_head(
+    docs: &[Vec<Feature>],
+    examples: &[(usize, f32)],
+    cfg: &TrainConfig,
+    seed: u64,
+) -> HeadWeights {
     let mut w = vec![0f32; BUCKETS];
     let mut bias = 0f32;
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = cfg.seed.max(1);
+    let mut rng = seed.max(1);
     let mut step = 0usize;
     // NB scaling (Wang & Manning 2012): each slot's value is its log-count
     // ratio between positive and negative examples, so rare but telling
