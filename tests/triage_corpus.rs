@@ -104,12 +104,14 @@ fn train_split_regression() {
             // missed of 8,469, 67 unlevelled of 3,526.
             // Stop 17 added round 10 (1,200 rows; the model now averages
             // five shuffles): 144 missed of 8,942, 72 unlevelled of 3,726,
-            // 2.2% false, hours 97.2%.
-            crisis_missed: 144,
-            imminent_unlevelled: 72,
+            // 2.2% false, hours 97.2%. Round 11 (900 rows more): 157
+            // missed of 9,294, 74 unlevelled of 3,876, 2.3% false, hours
+            // 97.1%.
+            crisis_missed: 157,
+            imminent_unlevelled: 74,
             false_crisis_rate: 0.025,
             accuracy: 0.965,
-            hours_recall: 0.971,
+            hours_recall: 0.97,
         },
     );
 }
@@ -131,10 +133,15 @@ fn held_out_test_split() {
             // 97 -> 98).
             // Stop 17 (round 10 trained on): the same crises and false
             // crises, one logistics entry fewer (hours 98 -> 97).
-            crisis_missed: 5,
+            // Round 11 trained on: one crisis fewer and one false crisis
+            // more (116, 9), hours 98. Round 11's lexicon with the model
+            // trained without its rows kept 117 and 8 (and test-b 446
+            // against 447 now): the rows moved one crisis between the
+            // splits.
+            crisis_missed: 6,
             imminent_unlevelled: 2,
-            false_crisis_rate: 0.038,
-            accuracy: 0.935,
+            false_crisis_rate: 0.042,
+            accuracy: 0.932,
             hours_recall: 0.97,
         },
     );
@@ -158,9 +165,10 @@ fn second_held_out_split() {
             // Stop 17: 25 missed, 11 unlevelled, 25 false. Round 10's
             // lexicon alone kept 23 missed (24 false); training on round
             // 10's rows cost these two, and changed nothing on round 9
-            // held out (229/236 either way).
+            // held out (229/236 either way). Round 11: 25 missed, 10
+            // unlevelled, 26 false.
             crisis_missed: 25,
-            imminent_unlevelled: 11,
+            imminent_unlevelled: 10,
             false_crisis_rate: 0.037,
             accuracy: 0.945,
             hours_recall: 0.98,
@@ -168,16 +176,16 @@ fn second_held_out_split() {
     );
 }
 
-/// 900 ordinary entries with no crisis at all (two separate authors in
-/// round 9, a third in round 10), written to measure false alarms in
-/// natural text. Not trained
+/// 1,200 ordinary entries with no crisis at all (two separate authors in
+/// round 9, one each in rounds 10 and 11), written to measure false
+/// alarms in natural text. Not trained
 /// on; its false alarms were read while widening the set-asides, so it is
 /// a floor, not a held-out estimate.
 #[test]
 fn ordinary_entries_rarely_alarm() {
     let rows = load(&corpus("tests/corpus/ordinary.tsv"));
     assert!(
-        rows.len() >= 900,
+        rows.len() >= 1200,
         "ordinary.tsv has only {} rows",
         rows.len()
     );
@@ -188,10 +196,11 @@ fn ordinary_entries_rarely_alarm() {
         Floor {
             // Stop 16: 10 of 600 (the engine before round 9: 14).
             // Stop 17: 18 of 900; the round-10 batch had 10 of 300 before
-            // that round's work, 7 after.
+            // that round's work, 7 after. Stop 17, round 11: 21 of 1,200
+            // (the round-11 batch: 10 of 300 before the round, 5 after).
             crisis_missed: 0,
             imminent_unlevelled: 0,
-            false_crisis_rate: 0.02,
+            false_crisis_rate: 0.018,
             accuracy: 0.95,
             hours_recall: 0.955,
         },

@@ -181,6 +181,56 @@ pub const MEANS: u64 = Concept::MeansPills.bit()
     | Concept::MeansGas.bit()
     | Concept::MeansPoison.bit();
 
+/// Words that put a clock time after them: "at 3", "by half 11", "till 4".
+const CLOCK_LEADS: [&str; 8] = ["at", "by", "around", "till", "til", "until", "before", "a"];
+
+/// A time of day said by the clock ("at 3:45", "by half 11", "11pm",
+/// "a las 3") is a time like "tonight": the lexicon cannot list every
+/// number, so these are found here. The normaliser splits "3:45" into
+/// "3" and "45", so the hour is the word after the lead.
+fn clock_times(s: &tokens::Sentence<'_>, hits: &mut Vec<Hit>) {
+    let hour = |w: &str| w.parse::<u8>().is_ok_and(|h| (1..=24).contains(&h));
+    let suffixed = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &w[digits.len()..];
+        hour(digits) && matches!(suffix, "am" | "pm")
+    };
+    for (i, w) in s.words.iter().enumerate() {
+        if suffixed(w) {
+            hits.push(Hit {
+                concept: Concept::Time,
+                start: i,
+                end: i + 1,
+            });
+            continue;
+        }
+        if !CLOCK_LEADS.contains(w) {
+            continue;
+        }
+        // "a las 3": the Spanish lead is two words.
+        let mut at = i + 1;
+        if *w == "a" {
+            if s.words.get(at) != Some(&"las") && s.words.get(at) != Some(&"la") {
+                continue;
+            }
+            at += 1;
+        }
+        if matches!(s.words.get(at), Some(&"half") | Some(&"quarter")) {
+            at += 1;
+            if s.words.get(at) == Some(&"past") || s.words.get(at) == Some(&"to") {
+                at += 1;
+            }
+        }
+        if s.words.get(at).is_some_and(|n| hour(n) || suffixed(n)) {
+            hits.push(Hit {
+                concept: Concept::Time,
+                start: i,
+                end: at + 1,
+            });
+        }
+    }
+}
+
 /// What one sentence says, after the modifiers have had their say.
 #[derive(Debug, Clone, Default)]
 pub struct SentenceFacts {
@@ -284,6 +334,7 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
     for s in tokens::sentences(norm) {
         hits.clear();
         lex.find(&s.words, spanish, &mut hits);
+        clock_times(&s, &mut hits);
         out.push(judge(&s, &hits));
     }
     // "Talked about the cutting. It was six years ago." A sentence that
@@ -348,8 +399,10 @@ const TRANSITION_COVERS: u64 = Concept::Farewell.bit() | Concept::Preparation.bi
 
 /// What a joke marker sets aside: hyperbole about dying, wishes, threats
 /// ("mum will kill me lol") and the places people say they will walk into.
+///
+/// Passive ideation is not among them: "wouldn't mind if I didn't wake up
+/// lol" is how it is often said.
 const JOKE_COVERS: u64 = Concept::Death.bit()
-    | Concept::Passive.bit()
     | Concept::Wish.bit()
     | Concept::Intent.bit()
     | Concept::Violence.bit()
@@ -382,11 +435,21 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
     // does not put it in the past.
     let distant_past = |h: &Hit| {
         let at = h.start;
+        // "Eight years ago now": a "now" inside a past phrase, or right
+        // after "ago", is part of the dating.
+        let inside_past = |m: &Hit| {
+            hits.iter().any(|p| {
+                p.concept == Past
+                    && ((m.start >= p.start && m.end <= p.end)
+                        || (p.end == m.start && s.words[p.end - 1] == "ago"))
+            })
+        };
         let in_clause = |c: Concept| {
             hits.iter().any(|m| {
                 m.concept == c
                     && same_clause(s, m.start, at)
                     && !(m.start >= h.start && m.end <= h.end)
+                    && !(c == Present && inside_past(m))
             })
         };
         // "I used to think about it, but now I think about it every day":
@@ -399,7 +462,18 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
                     matches!(w.concept, Wish | Image) && s.clause[w.start] == s.clause[p.start]
                 })
         });
-        in_clause(Past) && !in_clause(Present) && !back_now
+        // "the night he choked me, eight years ago now": a short clause
+        // that only dates something dates the clause before it.
+        let dated_next = {
+            let next = s.clause[at] + 1;
+            let words = s.clause.iter().filter(|&&c| c == next).count();
+            (1..=5).contains(&words)
+                && s.words
+                    .iter()
+                    .zip(&s.clause)
+                    .any(|(w, &c)| c == next && *w == "ago")
+        };
+        (in_clause(Past) || dated_next) && !in_clause(Present) && !back_now
     };
     let idiom_words: Vec<(usize, usize)> = hits
         .iter()
@@ -439,10 +513,13 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
         let literal = h.concept == Violence
             && (LITERAL_THREAT.contains(&s.words[h.start]) || blow_by_someone(s, hits, h));
         // A wished-for accident ("quisiera tener un accidente") is passive
-        // ideation, not the figure of speech or the mishap inside it.
+        // ideation, not the figure of speech or the mishap inside it; but
+        // an idiom reaching past a passive phrase ("ya no aguanto a la
+        // gente") covers it.
         let in_idiom = !literal
-            && h.concept != Passive
-            && idiom_words.iter().any(|&(a, b)| h.start < b && a < h.end);
+            && idiom_words.iter().any(|&(a, b)| {
+                h.start < b && a < h.end && !(h.concept == Passive && a >= h.start && b <= h.end)
+            });
         let mut aside = in_idiom;
         if !aside && accident && ACCIDENT_COVERS.contains(&h.concept) {
             aside = true;
@@ -635,6 +712,8 @@ fn negated(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
 
 /// The writer's possessives, which say whose a thing is, not who acts.
 const POSSESSIVES: [&str; 5] = ["my", "our", "mi", "mis", "nuestro"];
+/// Someone else's possessives, which say whose a thing was.
+const OTHERS_POSSESSIVES: [&str; 5] = ["his", "her", "their", "su", "sus"];
 
 /// The nearest person named before the concept in its clause is someone
 /// else (or a story), and the concept does not name the writer itself.
@@ -653,7 +732,12 @@ fn about_someone_else(s: &tokens::Sentence<'_>, hits: &[Hit], h: &Hit) -> bool {
         );
         // "A girl in my year self-harms": a possessive names whose
         // thing it is, not who acts.
-        let possessive = m.concept == Concept::SelfRef && POSSESSIVES.contains(&s.words[m.start]);
+        // Nor does "his" before a means: "I still have all his old
+        // tablets" are the writer's to take.
+        let possessive = (m.concept == Concept::SelfRef && POSSESSIVES.contains(&s.words[m.start]))
+            || (m.concept == Concept::OtherPerson
+                && h.concept.bit() & MEANS != 0
+                && OTHERS_POSSESSIVES.contains(&s.words[m.start]));
         if person && !possessive && m.end <= h.start && same_clause(s, m.start, h.start) {
             if nearest.is_none_or(|(end, _)| m.end > end) {
                 nearest = Some((m.end, m.concept));

@@ -516,6 +516,8 @@ pub fn triage(text: &str) -> Triage {
 #[cfg(test)]
 mod phrases_tests;
 #[cfg(test)]
+mod scope_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod word_sense_tests;
