@@ -222,13 +222,36 @@ fn clock_times(s: &tokens::Sentence<'_>, hits: &mut Vec<Hit>) {
             }
         }
         if s.words.get(at).is_some_and(|n| hour(n) || suffixed(n)) {
+            // "at 4:30" arrives as "at 4 30": the minutes belong to it.
+            let minutes = s
+                .words
+                .get(at + 1)
+                .is_some_and(|m| m.len() == 2 && m.parse::<u8>().is_ok_and(|m| m < 60));
             hits.push(Hit {
                 concept: Concept::Time,
                 start: i,
-                end: at + 1,
+                end: at + 1 + usize::from(minutes),
             });
         }
     }
+}
+
+/// A time's words as a reason quotes them, with the clock's colon back
+/// between hour and minutes ("at 4:30", not "at 4 30").
+fn time_said(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        let numeric = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+        if i > 0 {
+            out.push(if numeric(words[i - 1]) && numeric(w) {
+                ':'
+            } else {
+                ' '
+            });
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// What one sentence says, after the modifiers have had their say.
@@ -418,6 +441,7 @@ pub fn hits_by_sentence(lex: &Lexicon, norm: &str) -> Vec<String> {
         .map(|s| {
             hits.clear();
             lex.find(&s.words, spanish, &mut hits);
+            clock_times(s, &mut hits);
             hits.iter()
                 .map(|h| format!("{:?}={}", h.concept, s.words[h.start..h.end].join("_")))
                 .collect::<Vec<_>>()
@@ -564,7 +588,7 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
             facts.hypothetical = true;
         }
         if h.concept == Time && facts.time_words.is_none() {
-            facts.time_words = Some(s.words[h.start..h.end].join(" "));
+            facts.time_words = Some(time_said(&s.words[h.start..h.end]));
         }
     }
     facts

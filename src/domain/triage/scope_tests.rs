@@ -20,9 +20,17 @@ fn a_clock_time_is_a_time() {
     assert!(kept("doing it around 11pm", Concept::Time));
     assert!(kept("mañana a las 6, antes del trabajo", Concept::Time));
     assert!(!kept("I have 3 kids and 2 cats", Concept::Time));
-    // A time beside things put in order and a decision makes a plan.
-    let r = triage("Dog's at my sister's. Decided. Leaving at 4:30.");
+    // A clock time beside things put in order and a decision makes a
+    // plan on the ladder itself, not only in the model's eyes.
+    let r = triage("Left the dog with my sister. Decided, leaving at 4:30.");
     assert_eq!(r.crisis_level, CrisisLevel::Imminent, "{:?}", r.reasons);
+    assert!(
+        r.reasons
+            .iter()
+            .any(|x| x.rule == "crisis.plan" && x.why.contains("'at 4:30'")),
+        "{:?}",
+        r.reasons
+    );
 }
 
 #[test]
