@@ -3,15 +3,9 @@
 //! runs past a phrase. Sentences are written for these tests and are in
 //! no corpus.
 
+use super::tests::kept;
 use super::*;
 use concepts::Concept;
-
-/// Whether the concept reader keeps `c` anywhere in `text` (rules only).
-fn kept(text: &str, c: Concept) -> bool {
-    let e = Engine::builtin();
-    let norm = e.normalize(text);
-    concepts::read(&e.concepts, &norm).iter().any(|s| s.has(c))
-}
 
 #[test]
 fn a_clock_time_is_a_time() {

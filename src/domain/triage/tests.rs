@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn t(text: &str) -> Triage {
+pub(super) fn t(text: &str) -> Triage {
     triage(text)
 }
 
@@ -17,7 +17,7 @@ fn level(text: &str) -> CrisisLevel {
     r.crisis_level
 }
 
-fn crisis(text: &str, want: CrisisLevel) {
+pub(super) fn crisis(text: &str, want: CrisisLevel) {
     let r = t(text);
     assert_eq!(
         (r.bucket, r.crisis_level),
@@ -27,7 +27,7 @@ fn crisis(text: &str, want: CrisisLevel) {
     );
 }
 
-fn not_crisis(text: &str) {
+pub(super) fn not_crisis(text: &str) {
     let r = t(text);
     assert_ne!(r.bucket, Bucket::Crisis, "for {text:?}: {:?}", r.reasons);
 }
@@ -220,7 +220,7 @@ fn wording_close_to_a_crisis_is_never_filed_as_something_to_text_later() {
 
 /// Whether the concept reader keeps `c` anywhere in `text` (rules only, no
 /// model), so these tests pin the modifiers themselves.
-fn kept(text: &str, c: concepts::Concept) -> bool {
+pub(super) fn kept(text: &str, c: concepts::Concept) -> bool {
     let e = Engine::builtin();
     let norm = e.normalize(text);
     concepts::read(&e.concepts, &norm).iter().any(|s| s.has(c))

@@ -3,14 +3,8 @@
 //! phrase rule with an optional ending. Sentences are written for these
 //! tests and are in no corpus.
 
+use super::tests::{crisis, kept, not_crisis, t};
 use super::*;
-
-/// Whether the concept reader keeps `c` anywhere in `text` (rules only).
-fn kept(text: &str, c: concepts::Concept) -> bool {
-    let e = Engine::builtin();
-    let norm = e.normalize(text);
-    concepts::read(&e.concepts, &norm).iter().any(|s| s.has(c))
-}
 
 #[test]
 fn exhausted_and_tracking_are_not_means() {
@@ -99,23 +93,4 @@ fn common_misspellings_are_repaired() {
     crisis("evryone wud be beter of without me", CrisisLevel::Elevated);
     let r = t("bernt my arm on perpos agen");
     assert_eq!(r.bucket, Bucket::Crisis, "{:?}", r.reasons);
-}
-
-fn t(text: &str) -> Triage {
-    triage(text)
-}
-
-fn crisis(text: &str, want: CrisisLevel) {
-    let r = t(text);
-    assert_eq!(
-        (r.bucket, r.crisis_level),
-        (Bucket::Crisis, want),
-        "for {text:?}: {:?}",
-        r.reasons
-    );
-}
-
-fn not_crisis(text: &str) {
-    let r = t(text);
-    assert_ne!(r.bucket, Bucket::Crisis, "for {text:?}: {:?}", r.reasons);
 }
