@@ -236,12 +236,20 @@ fn clock_times(s: &tokens::Sentence<'_>, hits: &mut Vec<Hit>) {
     }
 }
 
+/// Every concept found in one sentence: the lexicon's, then the clock
+/// times it cannot list. Triage and its trace both read hits this way.
+fn sentence_hits(lex: &Lexicon, s: &tokens::Sentence<'_>, spanish: bool, hits: &mut Vec<Hit>) {
+    hits.clear();
+    lex.find(&s.words, spanish, hits);
+    clock_times(s, hits);
+}
+
 /// A time's words as a reason quotes them, with the clock's colon back
 /// between hour and minutes ("at 4:30", not "at 4 30").
 fn time_said(words: &[&str]) -> String {
+    let numeric = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
     let mut out = String::new();
     for (i, w) in words.iter().enumerate() {
-        let numeric = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
         if i > 0 {
             out.push(if numeric(words[i - 1]) && numeric(w) {
                 ':'
@@ -355,9 +363,7 @@ pub fn read(lex: &Lexicon, norm: &str) -> Vec<SentenceFacts> {
     let mut out = Vec::new();
     let mut hits: Vec<Hit> = Vec::new();
     for s in tokens::sentences(norm) {
-        hits.clear();
-        lex.find(&s.words, spanish, &mut hits);
-        clock_times(&s, &mut hits);
+        sentence_hits(lex, &s, spanish, &mut hits);
         out.push(judge(&s, &hits));
     }
     // "Talked about the cutting. It was six years ago." A sentence that
@@ -439,9 +445,7 @@ pub fn hits_by_sentence(lex: &Lexicon, norm: &str) -> Vec<String> {
     tokens::sentences(norm)
         .iter()
         .map(|s| {
-            hits.clear();
-            lex.find(&s.words, spanish, &mut hits);
-            clock_times(s, &mut hits);
+            sentence_hits(lex, s, spanish, &mut hits);
             hits.iter()
                 .map(|h| format!("{:?}={}", h.concept, s.words[h.start..h.end].join("_")))
                 .collect::<Vec<_>>()
