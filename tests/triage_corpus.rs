@@ -107,7 +107,12 @@ fn train_split_regression() {
             // 2.2% false, hours 97.2%. Round 11 (900 rows more): 157
             // missed of 9,294, 74 unlevelled of 3,876, 2.3% false, hours
             // 97.1%.
-            crisis_missed: 157,
+            // Stop 18 trained on 300 everyday plans ("going to the cinema
+            // tonight", "giving away my old textbooks") the model had read
+            // as crises: in-sample 162 missed (five borderline model
+            // scores fell under 0.7), while test and test-b each caught one
+            // crisis more with one false crisis fewer.
+            crisis_missed: 162,
             imminent_unlevelled: 74,
             false_crisis_rate: 0.025,
             accuracy: 0.965,

@@ -110,6 +110,15 @@ fn main() -> std::process::ExitCode {
             }
         };
         threshold_table(&model, &held);
+        if let Ok(dir) = std::env::var("TRIAGE_DUMP") {
+            dump_scores(
+                &engine,
+                &model,
+                &held,
+                Path::new(&dir),
+                holdout.as_deref().unwrap_or(""),
+            );
+        }
         let e = evaluate(&engine, &held, &TextingScope::default());
         println!("held out ({} rows):\n{}", held.len(), e.summary());
         for m in &e.misses {
@@ -167,4 +176,51 @@ fn threshold_table(model: &between::domain::triage::model::Model, held: &[Labell
         }
         println!("model >= {th:.1}: crisis {caught}/{crises}, false {false_c}/{non}");
     }
+}
+
+/// For exploring decision policies offline: one line per held-out row with
+/// the label, the engine's verdict, the rules' verdict without the model,
+/// the model's scores and the word count. Written only when TRIAGE_DUMP
+/// names a folder; labels and texts of the train split only.
+fn dump_scores(
+    engine: &Engine,
+    model: &between::domain::triage::model::Model,
+    held: &[LabelledEntry],
+    dir: &Path,
+    name: &str,
+) {
+    use between::domain::model::Bucket;
+    use between::domain::triage::model::Head;
+    use std::fmt::Write as _;
+    let Ok(rules) = Engine::from_parts(BUILTIN_TOML, CONCEPTS_TOML, &[]) else {
+        return;
+    };
+    let scope = TextingScope::default();
+    let mut out = String::new();
+    for r in held {
+        let t = engine.triage(&r.text, &scope);
+        let by_rules = rules.triage(&r.text, &scope);
+        let feats = rules.model_features(&r.text);
+        let _ = writeln!(
+            out,
+            "{:?}\t{:?}\t{:?}\t{}\t{:?}\t{}\t{:.4}\t{:.4}\t{}\t{}",
+            r.bucket,
+            r.level,
+            t.bucket,
+            t.check_in,
+            by_rules.bucket,
+            by_rules.check_in,
+            model.score(Head::Crisis, &feats),
+            model.score(Head::Imminent, &feats),
+            engine
+                .normalize(&r.text)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .count(),
+            r.text.replace('\t', " ")
+        );
+        let _ = Bucket::Crisis;
+    }
+    let _ = std::fs::create_dir_all(dir);
+    let _ = std::fs::write(dir.join(format!("{name}.tsv")), out);
 }

@@ -354,6 +354,9 @@ fn looks_spanish(norm: &str) -> bool {
     false
 }
 
+/// Units that make an "ago" a date long past rather than an act just done.
+const DISTANT_UNITS: [&str; 6] = ["year", "month", "decade", "long", "ano", "mes"];
+
 /// How far back (in words) a negation reaches.
 const NEGATION_REACH: usize = 4;
 
@@ -491,15 +494,21 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
                 })
         });
         // "the night he choked me, eight years ago now": a short clause
-        // that only dates something dates the clause before it.
+        // that only dates something dates the clause before it. Only a
+        // distant date does: "took them all, half an hour ago" is an act
+        // just done.
         let dated_next = {
             let next = s.clause[at] + 1;
-            let words = s.clause.iter().filter(|&&c| c == next).count();
-            (1..=5).contains(&words)
-                && s.words
+            let clause_words = || {
+                s.words
                     .iter()
                     .zip(&s.clause)
-                    .any(|(w, &c)| c == next && *w == "ago")
+                    .filter(move |(_, &c)| c == next)
+                    .map(|(w, _)| *w)
+            };
+            (1..=5).contains(&clause_words().count())
+                && clause_words().any(|w| w == "ago")
+                && clause_words().any(|w| DISTANT_UNITS.iter().any(|u| w.starts_with(u)))
         };
         (in_clause(Past) || dated_next) && !in_clause(Present) && !back_now
     };

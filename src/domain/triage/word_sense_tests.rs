@@ -94,3 +94,41 @@ fn common_misspellings_are_repaired() {
     let r = t("bernt my arm on perpos agen");
     assert_eq!(r.bucket, Bucket::Crisis, "{:?}", r.reasons);
 }
+
+#[test]
+fn medicines_by_other_names_are_means_and_their_lookalikes_are_not() {
+    use concepts::Concept::{MeansPills, MeansPoison};
+    for said in [
+        "been saving up my nortriptyline for weeks",
+        "the whole box of zimovane is on the bedside table",
+        "tengo guardadas las somniferos de mi madre",
+        "there's a bottle of insecticide in the shed",
+    ] {
+        assert!(kept(said, MeansPills) || kept(said, MeansPoison), "{said}");
+    }
+    // One letter away from a brand name, still an everyday word.
+    assert!(!kept("going to the concerts with my sister", MeansPills));
+    assert!(!kept("wrote new lyrics for the band", MeansPills));
+    assert!(!kept("voy a buscar trabajo nuevo", MeansPills));
+    crisis(
+        "swallowed all the trazodone I had left and I feel so drowsy",
+        CrisisLevel::Imminent,
+    );
+    not_crisis("took my metformin with breakfast like the nurse said");
+}
+
+#[test]
+fn goodbyes_at_a_move_or_a_new_job_and_giving_away_old_things_are_ordinary() {
+    not_crisis("Said my goodbyes to my Year 6 class, new school in September.");
+    not_crisis("Me despedí de mis compañeros, el lunes empiezo en la empresa nueva.");
+    not_crisis("Giving away my old uni textbooks to the library tomorrow.");
+    not_crisis("tonight is the night, making lasagne for the in-laws");
+    crisis(
+        "gave my dog to my sister and wrote the letters. tonight is the night.",
+        CrisisLevel::Imminent,
+    );
+    crisis(
+        "giving away my things, I won't need them after Friday",
+        CrisisLevel::Imminent,
+    );
+}
