@@ -189,7 +189,6 @@ fn dump_scores(
     dir: &Path,
     name: &str,
 ) {
-    use between::domain::model::Bucket;
     use between::domain::triage::model::Head;
     use std::fmt::Write as _;
     let Ok(rules) = Engine::from_parts(BUILTIN_TOML, CONCEPTS_TOML, &[]) else {
@@ -219,7 +218,6 @@ fn dump_scores(
                 .count(),
             r.text.replace('\t', " ")
         );
-        let _ = Bucket::Crisis;
     }
     let _ = std::fs::create_dir_all(dir);
     let _ = std::fs::write(dir.join(format!("{name}.tsv")), out);
