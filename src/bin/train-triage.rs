@@ -219,6 +219,8 @@ fn dump_scores(
             r.text.replace('\t', " ")
         );
     }
-    let _ = std::fs::create_dir_all(dir);
-    let _ = std::fs::write(dir.join(format!("{name}.tsv")), out);
+    let path = dir.join(format!("{name}.tsv"));
+    if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, out)) {
+        eprintln!("train-triage: cannot write {}: {e}", path.display());
+    }
 }

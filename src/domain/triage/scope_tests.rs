@@ -3,7 +3,7 @@
 //! runs past a phrase. Sentences are written for these tests and are in
 //! no corpus.
 
-use super::tests::kept;
+use super::tests::{crisis, kept, not_crisis};
 use super::*;
 use concepts::Concept;
 
@@ -81,4 +81,22 @@ fn an_idiom_that_runs_past_a_passive_phrase_covers_it() {
         "ojalá tener un accidente en la carretera",
         Concept::Passive
     ));
+}
+
+#[test]
+fn only_a_distant_date_makes_an_act_history() {
+    crisis(
+        "swallowed every one of my sleeping tablets, twenty minutes ago",
+        CrisisLevel::Imminent,
+    );
+    not_crisis("I took an overdose once, fifteen years ago now");
+}
+
+#[test]
+fn a_ticket_booked_is_not_a_book_read() {
+    crisis(
+        "booked a one-way train to the coast for tonight and left the dog with mum",
+        CrisisLevel::Imminent,
+    );
+    not_crisis("reading a book about a girl who took an overdose, it's really good");
 }
