@@ -355,7 +355,10 @@ fn looks_spanish(norm: &str) -> bool {
 }
 
 /// Units that make an "ago" a date long past rather than an act just done.
-const DISTANT_UNITS: [&str; 6] = ["year", "month", "decade", "long", "ano", "mes"];
+/// Whole words: a prefix test would let "messaged me, two days ago" through.
+const DISTANT_UNITS: [&str; 11] = [
+    "year", "years", "month", "months", "decade", "decades", "long", "ano", "anos", "mes", "meses",
+];
 
 /// How far back (in words) a negation reaches.
 const NEGATION_REACH: usize = 4;
@@ -508,7 +511,7 @@ fn judge(s: &tokens::Sentence<'_>, hits: &[Hit]) -> SentenceFacts {
             };
             (1..=5).contains(&clause_words().count())
                 && clause_words().any(|w| w == "ago")
-                && clause_words().any(|w| DISTANT_UNITS.iter().any(|u| w.starts_with(u)))
+                && clause_words().any(|w| DISTANT_UNITS.contains(&w))
         };
         (in_clause(Past) || dated_next) && !in_clause(Present) && !back_now
     };
